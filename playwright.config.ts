@@ -1,66 +1,63 @@
-/*
- * Copyright 2023 The Backstage Authors
- *
- * Licensed under the Apache License, Version 2.0 (the "License");
- * you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
 import { defineConfig } from '@playwright/test';
 import { generateProjects } from '@backstage/e2e-test-utils/playwright';
 
-/**
- * See https://playwright.dev/docs/test-configuration.
- */
-export default defineConfig({
-  timeout: 60_000,
+// End-to-end suites live in each package's e2e-tests/ folder. They run in the
+// system's Chromium (Debian's `chromium` package); no browser is downloaded.
+const chromium = {
+  browserName: 'chromium' as const,
+  channel: undefined,
+  launchOptions: {
+    executablePath: process.env.PORTAL_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
 
-  expect: {
-    timeout: 30_000,
+export default defineConfig({
+  timeout: 90_000,
+  expect: { timeout: 30_000 },
+
+  // `./portal start` brings up the sandbox clusters, backend and frontend;
+  // the e2e config keeps test data in memory, away from data/.
+  webServer: {
+    command: './portal start',
+    url: 'http://localhost:3000',
+    env: {
+      PORTAL_EXTRA_CONFIG: 'app-config.e2e.yaml',
+      PORTAL_SANDBOX_SNAPSHOT: 'none',
+    },
+    reuseExistingServer: !process.env.CI,
+    timeout: 600_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
   },
 
-  // Run your local dev server before starting the tests
-  webServer: process.env.CI
-    ? []
-    : [
-        {
-          command: 'yarn start app',
-          url: 'http://localhost:3000',
-          reuseExistingServer: true,
-          timeout: 120_000,
-        },
-        {
-          command: 'yarn start backend',
-          port: 7007,
-          reuseExistingServer: true,
-          timeout: 60_000,
-        },
-      ],
-
   forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
 
-  retries: process.env.CI ? 2 : 0,
-
-  reporter: [['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME
+    ? [['list'], ['json']]
+    : [['list'], ['html', { open: 'never', outputFolder: 'e2e-test-report' }]],
 
   use: {
-    actionTimeout: 0,
-    baseURL:
-      process.env.PLAYWRIGHT_URL ??
-      (process.env.CI ? 'http://localhost:7007' : 'http://localhost:3000'),
+    baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
+    actionTimeout: 30_000,
     screenshot: 'only-on-failure',
-    trace: 'on-first-retry',
+    trace: 'retain-on-failure',
+    viewport: { width: 1400, height: 900 },
+    ...chromium,
   },
 
   outputDir: 'node_modules/.cache/e2e-test-results',
 
-  projects: generateProjects(), // Find all packages with e2e-test folders
+  projects: generateProjects().map(project => ({
+    ...project,
+    use: { ...project.use, ...chromium },
+  })),
 });

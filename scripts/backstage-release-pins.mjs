@@ -20,7 +20,10 @@ if (!createAppVersion) {
   console.error('usage: backstage-release-pins.mjs <create-app version>');
   process.exit(2);
 }
-const registry = execSync('npm config get registry').toString().trim().replace(/\/$/, '');
+const registry = execSync('npm config get registry')
+  .toString()
+  .trim()
+  .replace(/\/$/, '');
 
 async function packument(name) {
   const res = await fetch(`${registry}/${name.replace('/', '%2f')}`);
@@ -28,25 +31,44 @@ async function packument(name) {
   return res.json();
 }
 
-const semverKey = v => v.split('.').map(n => n.padStart(6, '0')).join('.');
+const semverKey = v =>
+  v
+    .split('.')
+    .map(n => n.padStart(6, '0'))
+    .join('.');
 const isStable = v => /^\d+\.\d+\.\d+$/.test(v);
 
 async function templateVersions() {
   // create-app's templates read these versions from its bundled package.json files.
   const dir = execSync(`mktemp -d`).toString().trim();
-  execSync(`npm pack --silent @backstage/create-app@${createAppVersion}`, { cwd: dir });
+  execSync(`npm pack --silent @backstage/create-app@${createAppVersion}`, {
+    cwd: dir,
+  });
   execSync(`tar -xzf *.tgz`, { cwd: dir, shell: '/bin/bash' });
   // dist/lib/versions.cjs.js maps each package name to a bundled package.json.
-  const map = readFileSync(resolve(dir, 'package/dist/lib/versions.cjs.js'), 'utf8');
+  const map = readFileSync(
+    resolve(dir, 'package/dist/lib/versions.cjs.js'),
+    'utf8',
+  );
   const fileByVar = Object.fromEntries(
-    [...map.matchAll(/var (\S+) = require\('\.\.\/(.+?)'\)/g)].map(m => [m[1], m[2]]),
+    [...map.matchAll(/var (\S+) = require\('\.\.\/(.+?)'\)/g)].map(m => [
+      m[1],
+      m[2],
+    ]),
   );
   const versions = {};
-  for (const [, name, v] of map.matchAll(/"(@backstage\/[^"]+)": (\S+)\.version/g)) {
-    const src = readFileSync(resolve(dir, 'package/dist', fileByVar[v]), 'utf8');
+  for (const [, name, v] of map.matchAll(
+    /"(@backstage\/[^"]+)": (\S+)\.version/g,
+  )) {
+    const src = readFileSync(
+      resolve(dir, 'package/dist', fileByVar[v]),
+      'utf8',
+    );
     versions[name] = /version = "([^"]+)"/.exec(src)[1];
   }
-  const release = /version = "([^"]+)"/.exec(readFileSync(resolve(dir, 'package/dist/package.json.cjs.js'), 'utf8'))[1];
+  const release = /version = "([^"]+)"/.exec(
+    readFileSync(resolve(dir, 'package/dist/package.json.cjs.js'), 'utf8'),
+  )[1];
   execSync(`rm -rf ${dir}`);
   return { release, versions };
 }
@@ -54,21 +76,34 @@ async function templateVersions() {
 async function mapLimit(items, limit, fn) {
   const out = new Array(items.length);
   let i = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (i < items.length) { const j = i++; out[j] = await fn(items[j]); }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (i < items.length) {
+        const j = i++;
+        out[j] = await fn(items[j]);
+      }
+    }),
+  );
   return out;
 }
 
 const { release, versions: known } = await templateVersions();
-const expected = JSON.parse(readFileSync(resolve(root, 'backstage.json'), 'utf8')).version;
+const expected = JSON.parse(
+  readFileSync(resolve(root, 'backstage.json'), 'utf8'),
+).version;
 if (release !== expected) {
-  console.error(`create-app ${createAppVersion} belongs to release ${release}, backstage.json says ${expected}`);
+  console.error(
+    `create-app ${createAppVersion} belongs to release ${release}, backstage.json says ${expected}`,
+  );
   process.exit(1);
 }
 
 const lock = readFileSync(resolve(root, 'yarn.lock'), 'utf8');
-const names = [...new Set([...lock.matchAll(/^"?(@backstage\/[a-z0-9-]+)@/gm)].map(m => m[1]))];
+const names = [
+  ...new Set(
+    [...lock.matchAll(/^"?(@backstage\/[a-z0-9-]+)@/gm)].map(m => m[1]),
+  ),
+];
 for (const n of Object.keys(known)) if (!names.includes(n)) names.push(n);
 
 const docs = await mapLimit(names, 8, async n => [n, await packument(n)]);
@@ -80,7 +115,10 @@ for (const [n, v] of Object.entries(known)) {
 }
 const pins = {};
 for (const n of names.sort()) {
-  if (known[n]) { pins[n] = known[n]; continue; }
+  if (known[n]) {
+    pins[n] = known[n];
+    continue;
+  }
   const time = docByName[n].time ?? {};
   const candidates = Object.keys(docByName[n].versions ?? {})
     .filter(v => isStable(v) && time[v] && time[v] <= cutoff)
@@ -96,7 +134,15 @@ for (const n of names.sort()) {
 
 const pkgPath = resolve(root, 'package.json');
 const pkg = JSON.parse(readFileSync(pkgPath, 'utf8'));
-const others = Object.fromEntries(Object.entries(pkg.resolutions ?? {}).filter(([k]) => !k.startsWith('@backstage/')));
+const others = Object.fromEntries(
+  Object.entries(pkg.resolutions ?? {}).filter(
+    ([k]) => !k.startsWith('@backstage/'),
+  ),
+);
 pkg.resolutions = { ...others, ...pins };
 writeFileSync(pkgPath, `${JSON.stringify(pkg, null, 2)}\n`);
-console.log(`release ${release}: cut-off ${cutoff}, pinned ${Object.keys(pins).length} @backstage packages`);
+console.log(
+  `release ${release}: cut-off ${cutoff}, pinned ${
+    Object.keys(pins).length
+  } @backstage packages`,
+);

@@ -7,24 +7,47 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
-const release = JSON.parse(readFileSync(resolve(root, 'backstage.json'), 'utf8')).version;
-const pins = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).resolutions ?? {};
+const release = JSON.parse(
+  readFileSync(resolve(root, 'backstage.json'), 'utf8'),
+).version;
+const pins =
+  JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).resolutions ??
+  {};
 const lock = readFileSync(resolve(root, 'yarn.lock'), 'utf8');
 
 const resolved = new Map();
-for (const [, name, version] of lock.matchAll(/^"(@backstage\/[a-z0-9-]+)@[^\n]*\n {2}version: (\S+)/gm)) {
+for (const [, name, version] of lock.matchAll(
+  /^"(@backstage\/[a-z0-9-]+)@[^\n]*\n {2}version: (\S+)/gm,
+)) {
   if (!resolved.has(name)) resolved.set(name, new Set());
   resolved.get(name).add(version);
 }
 
 const problems = [];
 for (const [name, versions] of resolved) {
-  if (versions.size > 1) problems.push(`${name} resolves to several versions: ${[...versions].join(', ')}`);
-  if (!pins[name]) problems.push(`${name} has no pin in package.json resolutions; run scripts/backstage-release-pins.mjs`);
-  else if (!versions.has(pins[name])) problems.push(`${name} is ${[...versions].join(', ')} but release ${release} pins ${pins[name]}`);
+  if (versions.size > 1)
+    problems.push(
+      `${name} resolves to several versions: ${[...versions].join(', ')}`,
+    );
+  if (!pins[name])
+    problems.push(
+      `${name} has no pin in package.json resolutions; run scripts/backstage-release-pins.mjs`,
+    );
+  else if (!versions.has(pins[name]))
+    problems.push(
+      `${name} is ${[...versions].join(', ')} but release ${release} pins ${
+        pins[name]
+      }`,
+    );
 }
 if (problems.length) {
-  console.error(`Backstage packages are not aligned to release ${release}:\n  ${problems.join('\n  ')}`);
+  console.error(
+    `Backstage packages are not aligned to release ${release}:\n  ${problems.join(
+      '\n  ',
+    )}`,
+  );
   process.exit(1);
 }
-console.log(`all ${resolved.size} @backstage packages belong to release ${release}`);
+console.log(
+  `all ${resolved.size} @backstage packages belong to release ${release}`,
+);
