@@ -1,0 +1,61 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { isDeliveryAvailable } from '@internal/plugin-delivery-common';
+import RocketIcon from '@material-ui/icons/FlightTakeoff';
+import { deliveryApiRef } from './api/DeliveryApi';
+import { DeliveryClient } from './api/DeliveryClient';
+import { releasesRouteRef } from './routes';
+
+const deliveryApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: deliveryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new DeliveryClient(deps),
+    }),
+});
+
+const entityDeliveryContent = EntityContentBlueprint.make({
+  name: 'delivery',
+  params: {
+    path: '/delivery',
+    title: 'Delivery',
+    group: 'deployment',
+    filter: isDeliveryAvailable,
+    loader: () =>
+      import('./components/EntityDeliveryContent/EntityDeliveryContent').then(
+        m => <m.EntityDeliveryContent />,
+      ),
+  },
+});
+
+const releasesPage = PageBlueprint.make({
+  params: {
+    path: '/releases',
+    title: 'Releases',
+    icon: <RocketIcon />,
+    routeRef: releasesRouteRef,
+    loader: () =>
+      import('./components/ReleasesPage/ReleasesContent').then(m => (
+        <m.ReleasesContent />
+      )),
+  },
+});
+
+/**
+ * The delivery plugin for the new frontend system: the Delivery entity tab,
+ * the Releases page and the API client.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'delivery',
+  extensions: [deliveryApi, entityDeliveryContent, releasesPage],
+  routes: { releases: releasesRouteRef },
+});

@@ -1,0 +1,75 @@
+import {
+  DeliveryAction,
+  RolloutSummary,
+} from '@internal/plugin-delivery-common';
+
+/** Button labels, as the Argo Rollouts CLI names the commands. */
+export const ACTION_LABELS: Record<DeliveryAction, string> = {
+  promote: 'Promote',
+  promoteFull: 'Promote fully',
+  abort: 'Abort',
+  retry: 'Retry',
+  rollback: 'Roll back',
+};
+
+/** What confirming an action will do to this rollout. */
+export function describeAction(
+  action: DeliveryAction,
+  rollout: RolloutSummary,
+  rollbackRevision?: number,
+): string {
+  const target = rollout.canaryRevision?.revision;
+  const stable = rollout.stableRevision?.revision;
+  switch (action) {
+    case 'promote':
+      return rollout.strategy === 'blueGreen'
+        ? `Switches the active service to revision ${target ?? 'under test'}.`
+        : 'Resumes the rollout: it moves on to the next step.';
+    case 'promoteFull':
+      return `Skips the remaining steps and analysis and sends all traffic to revision ${
+        target ?? 'under test'
+      }.`;
+    case 'abort':
+      return `Stops the update and sends all traffic back to the stable revision${
+        stable !== undefined ? ` ${stable}` : ''
+      }.`;
+    case 'retry':
+      return `Starts the aborted update to revision ${
+        target ?? 'under test'
+      } again from the first step.`;
+    case 'rollback':
+      return `Rolls out revision ${
+        rollbackRevision ?? 'chosen'
+      }'s pod template again as a new revision, through the same steps.`;
+    default:
+      return '';
+  }
+}
+
+/** Why an action is not offered in the rollout's current state. */
+export function whyUnavailable(
+  action: DeliveryAction,
+  rollout: RolloutSummary,
+): string {
+  if (!rollout.statusObserved) {
+    return 'The controller has not yet observed the latest change; wait a moment.';
+  }
+  switch (action) {
+    case 'promote':
+      return 'Nothing is paused: there is no step to promote.';
+    case 'promoteFull':
+      return rollout.phase === 'Healthy'
+        ? 'The rollout is already fully promoted.'
+        : 'There is no update in progress to promote.';
+    case 'abort':
+      return rollout.aborted
+        ? 'The rollout is already aborted.'
+        : 'There is no update in progress to abort.';
+    case 'retry':
+      return 'Only an aborted rollout can be retried.';
+    case 'rollback':
+      return 'There is no earlier revision to roll back to.';
+    default:
+      return '';
+  }
+}

@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { Grid, Typography } from '@material-ui/core';
+import {
+  EmptyState,
+  MissingAnnotationEmptyState,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  DELIVERY_ANNOTATIONS,
+  isDeliveryAvailable,
+} from '@internal/plugin-delivery-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { deliveryApiRef } from '../../api/DeliveryApi';
+import { usePolling } from '../../hooks/usePolling';
+import { ReleaseHistoryCard } from '../ReleaseHistory/ReleaseHistoryCard';
+import { RolloutCard } from '../RolloutCard/RolloutCard';
+
+// A rollout in motion is refreshed often; a settled one now and then.
+const ACTIVE_REFRESH_MS = 3000;
+const IDLE_REFRESH_MS = 15000;
+
+const DeliveryView = () => {
+  const { entity } = useEntity();
+  const deliveryApi = useApi(deliveryApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const compoundRef = getCompoundEntityRef(entity);
+  const [historyKey, setHistoryKey] = useState(0);
+
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => deliveryApi.getEntityRollouts(compoundRef),
+    [deliveryApi, entityRef],
+  );
+  const active = value?.clusters.some(c =>
+    c.rollouts.some(r => r.phase !== 'Healthy' || !r.statusObserved),
+  );
+  usePolling(retry, active ? ACTIVE_REFRESH_MS : IDLE_REFRESH_MS);
+
+  if (!value && loading) {
+    return <Progress />;
+  }
+  if (!value && error) {
+    return <ResponseErrorPanel error={error} title="Could not load rollouts" />;
+  }
+  const clusters = value?.clusters ?? [];
+  const found = clusters.some(c => c.rollouts.length > 0);
+  const kubernetesId =
+    entity.metadata.annotations?.[DELIVERY_ANNOTATIONS.kubernetesId];
+
+  return (
+    <Grid container spacing={3}>
+      {clusters
+        .filter(c => c.error)
+        .map(c => (
+          <Grid item xs={12} key={`error-${c.cluster}`}>
+            <WarningPanel
+              severity="error"
+              title={`Cluster ${c.cluster} could not be reached`}
+              message={`${c.error?.message} — the other clusters are shown. Check that the cluster is up and that its url and token under kubernetes.clusterLocatorMethods in app-config are right.`}
+            />
+          </Grid>
+        ))}
+      {!found && (
+        <Grid item xs={12}>
+          <EmptyState
+            missing="data"
+            title="No rollouts found"
+            description={`No Argo Rollout in ${
+              clusters.map(c => c.cluster).join(', ') ||
+              'any configured cluster'
+            } carries the label backstage.io/kubernetes-id=${
+              kubernetesId ?? '…'
+            }. Label the Rollout (and its pods) with it, or deploy the service first.`}
+          />
+        </Grid>
+      )}
+      {clusters.flatMap(c =>
+        c.rollouts.map(rollout => (
+          <Grid
+            item
+            xs={12}
+            key={`${c.cluster}/${rollout.namespace}/${rollout.name}`}
+          >
+            <RolloutCard
+              rollout={rollout}
+              entityRef={entityRef}
+              rolloutRef={{
+                entity: compoundRef,
+                cluster: c.cluster,
+                namespace: rollout.namespace,
+                name: rollout.name,
+              }}
+              onAction={() => {
+                retry();
+                setHistoryKey(k => k + 1);
+              }}
+            />
+          </Grid>
+        )),
+      )}
+      <Grid item xs={12}>
+        <ReleaseHistoryCard entityRef={entityRef} refreshKey={historyKey} />
+      </Grid>
+      {error && value && (
+        <Grid item xs={12}>
+          <Typography variant="caption" color="error">
+            Refreshing failed: {error.message}. Showing the last known state.
+          </Typography>
+        </Grid>
+      )}
+    </Grid>
+  );
+};
+
+/**
+ * The Delivery tab: every rollout of the entity per cluster, actions on them
+ * and the release history.
+ *
+ * @public
+ */
+export const EntityDeliveryContent = () => {
+  const { entity } = useEntity();
+  if (!isDeliveryAvailable(entity)) {
+    return (
+      <MissingAnnotationEmptyState
+        annotation={[
+          DELIVERY_ANNOTATIONS.kubernetesId,
+          DELIVERY_ANNOTATIONS.kubernetesLabelSelector,
+        ]}
+      />
+    );
+  }
+  return <DeliveryView />;
+};

@@ -1,0 +1,170 @@
+import { useMemo, useState } from 'react';
+import { Box, MenuItem, TextField } from '@material-ui/core';
+import {
+  Link,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  ReleaseInFlight,
+  RolloutPhase,
+  RolloutSummary,
+} from '@internal/plugin-delivery-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { deliveryApiRef } from '../../api/DeliveryApi';
+import { usePolling } from '../../hooks/usePolling';
+import { PhaseStatus } from '../RolloutCard/PhaseStatus';
+
+const PHASES: RolloutPhase[] = ['Progressing', 'Paused', 'Degraded', 'Unknown'];
+
+function asSummary(r: ReleaseInFlight) {
+  return { phase: r.phase, aborted: false } as Pick<
+    RolloutSummary,
+    'phase' | 'aborted'
+  > as RolloutSummary;
+}
+
+function stepText(r: ReleaseInFlight): string {
+  if (r.totalSteps) {
+    const current = Math.min(
+      (r.currentStepIndex ?? r.totalSteps) + 1,
+      r.totalSteps,
+    );
+    return `${current}/${r.totalSteps}`;
+  }
+  return r.strategy === 'blueGreen' ? 'blue/green' : '';
+}
+
+/**
+ * Every rollout in flight across the catalog, filterable by owner and phase.
+ *
+ * @public
+ */
+export const ReleasesContent = () => {
+  const deliveryApi = useApi(deliveryApiRef);
+  const entityRoute = useRouteRef(entityRouteRef);
+  const [owner, setOwner] = useState('');
+  const [phase, setPhase] = useState('');
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => deliveryApi.getReleasesInFlight(),
+    [deliveryApi],
+  );
+  usePolling(retry, 5000);
+
+  const owners = useMemo(
+    () =>
+      [...new Set((value?.items ?? []).map(i => i.owner).filter(Boolean))]
+        .map(String)
+        .sort(),
+    [value],
+  );
+  const rows = (value?.items ?? []).filter(
+    i => (!owner || i.owner === owner) && (!phase || i.phase === phase),
+  );
+
+  const columns: TableColumn<ReleaseInFlight>[] = [
+    {
+      title: 'Service',
+      field: 'entityRef',
+      render: r => {
+        const ref = parseEntityRef(r.entityRef);
+        return (
+          <Link to={`${entityRoute(ref)}/delivery`}>{r.title ?? ref.name}</Link>
+        );
+      },
+    },
+    {
+      title: 'Owner',
+      field: 'owner',
+      render: r =>
+        r.owner ? (
+          <EntityRefLink entityRef={r.owner} defaultKind="group" />
+        ) : (
+          ''
+        ),
+    },
+    { title: 'Cluster', field: 'cluster' },
+    { title: 'Rollout', render: r => `${r.namespace}/${r.rollout}` },
+    {
+      title: 'Phase',
+      field: 'phase',
+      render: r => (
+        <>
+          <PhaseStatus rollout={asSummary(r)} />
+          {r.message ? ` ${r.message}` : ''}
+        </>
+      ),
+    },
+    { title: 'Step', render: stepText },
+    {
+      title: 'Canary weight',
+      render: r => (r.canaryWeight !== undefined ? `${r.canaryWeight}%` : ''),
+    },
+    { title: 'Images', render: r => r.images.join(', ') },
+  ];
+
+  if (error && !value) {
+    return <ResponseErrorPanel error={error} title="Could not load releases" />;
+  }
+  return (
+    <>
+      {(value?.clusterErrors ?? []).map(e => (
+        <Box mb={2} key={e.cluster}>
+          <WarningPanel
+            title={`Cluster ${e.cluster} could not be reached`}
+            message={`${e.message} — releases in it are not listed.`}
+          />
+        </Box>
+      ))}
+      <Box display="flex" mb={2} style={{ gap: 16 }}>
+        <TextField
+          select
+          label="Owner"
+          value={owner}
+          onChange={e => setOwner(e.target.value)}
+          style={{ minWidth: 220 }}
+        >
+          <MenuItem value="">All owners</MenuItem>
+          {owners.map(o => (
+            <MenuItem key={o} value={o}>
+              {o}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          select
+          label="Phase"
+          value={phase}
+          onChange={e => setPhase(e.target.value)}
+          style={{ minWidth: 180 }}
+        >
+          <MenuItem value="">All phases</MenuItem>
+          {PHASES.map(p => (
+            <MenuItem key={p} value={p}>
+              {p}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      <Table
+        title={`Releases in flight (${rows.length})`}
+        isLoading={loading && !value}
+        options={{ paging: rows.length > 50, pageSize: 50, search: true }}
+        columns={columns}
+        data={rows}
+        emptyContent={
+          <Box p={2}>
+            {owner || phase
+              ? 'No release in flight matches these filters.'
+              : 'No release in flight: every rollout across the catalog is healthy.'}
+          </Box>
+        }
+      />
+    </>
+  );
+};
