@@ -19,6 +19,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
 import { ACTION_LABELS, describeAction } from './actionText';
+import { errorMessage } from '../../api/errorMessage';
 
 function newIdempotencyKey() {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -95,6 +96,7 @@ export const ActionDialog = ({
             select
             fullWidth
             margin="normal"
+            id="delivery-rollback-revision"
             label="Revision to roll back to"
             value={revision ?? ''}
             onChange={e => setRevision(Number(e.target.value))}
@@ -113,6 +115,7 @@ export const ActionDialog = ({
         <TextField
           fullWidth
           margin="normal"
+          id="delivery-action-reason"
           label="Reason (optional)"
           helperText="Recorded in the release history"
           value={reason}
@@ -122,7 +125,7 @@ export const ActionDialog = ({
         {busy && <Progress />}
         {error && (
           <Alert severity="error" role="alert">
-            {error.message}
+            {errorMessage(error)}
           </Alert>
         )}
       </DialogContent>

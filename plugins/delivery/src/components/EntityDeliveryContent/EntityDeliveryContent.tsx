@@ -20,6 +20,7 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api/DeliveryApi';
 import { usePolling } from '../../hooks/usePolling';
+import { errorMessage } from '../../api/errorMessage';
 import { ReleaseHistoryCard } from '../ReleaseHistory/ReleaseHistoryCard';
 import { RolloutCard } from '../RolloutCard/RolloutCard';
 
@@ -111,7 +112,8 @@ const DeliveryView = () => {
       {error && value && (
         <Grid item xs={12}>
           <Typography variant="caption" color="error">
-            Refreshing failed: {error.message}. Showing the last known state.
+            Refreshing failed: {errorMessage(error)}. Showing the last known
+            state.
           </Typography>
         </Grid>
       )}

@@ -124,6 +124,7 @@ export const ReleasesContent = () => {
       <Box display="flex" mb={2} style={{ gap: 16 }}>
         <TextField
           select
+          id="delivery-releases-owner"
           label="Owner"
           value={owner}
           onChange={e => setOwner(e.target.value)}
@@ -138,6 +139,7 @@ export const ReleasesContent = () => {
         </TextField>
         <TextField
           select
+          id="delivery-releases-phase"
           label="Phase"
           value={phase}
           onChange={e => setPhase(e.target.value)}

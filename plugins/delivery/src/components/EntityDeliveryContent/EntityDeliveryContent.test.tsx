@@ -1,0 +1,209 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { DeliveryApi, deliveryApiRef } from '../../api/DeliveryApi';
+import {
+  paymentsEntity,
+  pausedCanary,
+  rolloutsResponse,
+} from '../../__fixtures__/rollouts';
+import { EntityDeliveryContent } from './EntityDeliveryContent';
+
+function mockDeliveryApi(): jest.Mocked<DeliveryApi> {
+  return {
+    getEntityRollouts: jest.fn(async () => rolloutsResponse(pausedCanary)),
+    performAction: jest.fn(async () => ({
+      record: {
+        id: 'r1',
+        entityRef: 'component:default/product-catalog',
+        cluster: 'production',
+        namespace: 'storefront',
+        rollout: 'product-catalog',
+        action: 'promote' as const,
+        actor: 'user:default/guest',
+        outcome: 'succeeded' as const,
+        createdAt: new Date().toISOString(),
+      },
+    })),
+    getHistory: jest.fn(async () => ({ items: [] })),
+    getReleasesInFlight: jest.fn(),
+  };
+}
+
+async function render(
+  deliveryApi: DeliveryApi,
+  authorize:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  entity = paymentsEntity,
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [deliveryApiRef, deliveryApi],
+        [permissionApiRef, mockApis.permission({ authorize })],
+        [alertApiRef, { post: jest.fn(), alert$: jest.fn() }],
+      ]}
+    >
+      <EntityProvider entity={entity}>
+        <EntityDeliveryContent />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+describe('EntityDeliveryContent', () => {
+  it('shows where a paused canary stands and its canary health', async () => {
+    await render(mockDeliveryApi());
+    expect(
+      await screen.findByText('product-catalog · production'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/step 2 of 5/)).toBeInTheDocument();
+    expect(screen.getByText('Pause until promoted')).toBeInTheDocument();
+    expect(
+      screen.getByRole('meter', { name: 'Canary traffic weight' }),
+    ).toHaveAttribute('aria-valuenow', '20');
+    expect(
+      screen.getAllByText('registry.acme.example/product-catalog:1.12.0')
+        .length,
+    ).toBeGreaterThan(0);
+    expect(screen.getByText(/last value \[0.997\]/)).toBeInTheDocument();
+    // One cluster failing does not hide the others.
+    expect(
+      screen.getByText(/Cluster staging could not be reached/),
+    ).toBeInTheDocument();
+  });
+
+  it('promotes after confirmation, with the reason, and refreshes the history', async () => {
+    const api = mockDeliveryApi();
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Promote' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText('Promote product-catalog in production?'),
+    ).toBeInTheDocument();
+    await userEvent.type(
+      within(dialog).getByLabelText('Reason (optional)'),
+      'canary metrics look good',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Promote' }),
+    );
+    await waitFor(() => expect(api.performAction).toHaveBeenCalledTimes(1));
+    const call = api.performAction.mock.calls[0][0];
+    expect(call.request).toEqual({
+      action: 'promote',
+      reason: 'canary metrics look good',
+      revision: undefined,
+    });
+    expect(call.rollout).toMatchObject({
+      cluster: 'production',
+      namespace: 'storefront',
+      name: 'product-catalog',
+    });
+    expect(call.idempotencyKey).toEqual(expect.any(String));
+    await waitFor(() => expect(api.getHistory).toHaveBeenCalledTimes(2));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('keeps the dialog open and shows why when the backend refuses', async () => {
+    const api = mockDeliveryApi();
+    api.performAction.mockRejectedValue(
+      new Error(
+        'The rollout changed while you were acting on it; refresh and try again',
+      ),
+    );
+    await render(api);
+    await userEvent.click(await screen.findByRole('button', { name: 'Abort' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Abort' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The rollout changed while you were acting on it',
+    );
+  });
+
+  it('offers a rollback to the previous revision by default', async () => {
+    const api = mockDeliveryApi();
+    await render(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Roll back' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Roll back' }),
+    );
+    await waitFor(() =>
+      expect(api.performAction.mock.calls[0][0].request).toMatchObject({
+        action: 'rollback',
+        revision: 3,
+      }),
+    );
+  });
+
+  it('disables actions that make no sense now, saying why', async () => {
+    await render(mockDeliveryApi());
+    const retry = await screen.findByRole('button', { name: 'Retry' });
+    expect(retry).toBeDisabled();
+    expect(
+      screen.getByLabelText('Retry: Only an aborted rollout can be retried.'),
+    ).toBeInTheDocument();
+  });
+
+  it('disables every action for a user without permission', async () => {
+    // usePermission caches decisions per entity for the whole test file, so
+    // this test asks about an entity no other test has seen.
+    await render(mockDeliveryApi(), AuthorizeResult.DENY, {
+      ...paymentsEntity,
+      metadata: { ...paymentsEntity.metadata, name: 'cart-api' },
+    });
+    const promote = await screen.findByRole('button', { name: 'Promote' });
+    await waitFor(() => expect(promote).toBeDisabled());
+    expect(screen.getByRole('button', { name: 'Abort' })).toBeDisabled();
+    expect(
+      screen.getByLabelText(
+        'Promote: You may not promote this service: only its owners and release managers can.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('tells what to do when the entity has no kubernetes annotation', async () => {
+    await render(mockDeliveryApi(), AuthorizeResult.ALLOW, {
+      ...paymentsEntity,
+      metadata: { name: 'no-annotation', namespace: 'default' },
+    });
+    expect(
+      (await screen.findAllByText(/backstage.io\/kubernetes-id/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('explains how to label workloads when no rollout is found', async () => {
+    const api = mockDeliveryApi();
+    api.getEntityRollouts.mockResolvedValue({
+      entityRef: 'component:default/product-catalog',
+      clusters: [{ cluster: 'production', rollouts: [] }],
+    });
+    await render(api);
+    expect(await screen.findByText('No rollouts found')).toBeInTheDocument();
+    expect(
+      screen.getByText(/backstage.io\/kubernetes-id=product-catalog/),
+    ).toBeInTheDocument();
+  });
+});
