@@ -9,7 +9,7 @@ describe('DeliveryClient', () => {
 
   it('posts an action with its idempotency key to the rollout of the entity', async () => {
     const fetch = jest.fn(
-      async (_url: string, _init?: RequestInit) =>
+      async (_url: RequestInfo | URL, _init?: RequestInit) =>
         new Response(JSON.stringify({ record: { id: 'r1' } }), {
           status: 201,
           headers: { 'content-type': 'application/json' },
@@ -73,7 +73,7 @@ describe('DeliveryClient', () => {
 
   it('asks for history of one entity, page by page', async () => {
     const fetch = jest.fn(
-      async (_url: string) =>
+      async (_url: RequestInfo | URL) =>
         new Response(JSON.stringify({ items: [] }), { status: 200 }),
     );
     const client = new DeliveryClient({ discoveryApi, fetchApi: { fetch } });

@@ -20,10 +20,16 @@ import {
 } from '../../__fixtures__/rollouts';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
 
-function mockDeliveryApi(): jest.Mocked<DeliveryApi> {
+function mockDeliveryApi() {
   return {
-    getEntityRollouts: jest.fn(async () => rolloutsResponse(pausedCanary)),
-    performAction: jest.fn(async () => ({
+    getEntityRollouts: jest.fn<
+      ReturnType<DeliveryApi['getEntityRollouts']>,
+      Parameters<DeliveryApi['getEntityRollouts']>
+    >(async () => rolloutsResponse(pausedCanary)),
+    performAction: jest.fn<
+      ReturnType<DeliveryApi['performAction']>,
+      Parameters<DeliveryApi['performAction']>
+    >(async () => ({
       record: {
         id: 'r1',
         entityRef: 'component:default/product-catalog',
@@ -36,8 +42,14 @@ function mockDeliveryApi(): jest.Mocked<DeliveryApi> {
         createdAt: new Date().toISOString(),
       },
     })),
-    getHistory: jest.fn(async () => ({ items: [] })),
-    getReleasesInFlight: jest.fn(),
+    getHistory: jest.fn<
+      ReturnType<DeliveryApi['getHistory']>,
+      Parameters<DeliveryApi['getHistory']>
+    >(async () => ({ items: [] })),
+    getReleasesInFlight: jest.fn<
+      ReturnType<DeliveryApi['getReleasesInFlight']>,
+      Parameters<DeliveryApi['getReleasesInFlight']>
+    >(),
   };
 }
 
