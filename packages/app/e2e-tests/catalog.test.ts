@@ -1,12 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('heading', { name: 'Acme Retail Catalog' }),
-  ).toBeVisible();
-}
+import { test, expect } from '@playwright/test';
+import { signInAsGuest } from './signIn';
 
 test('a developer finds the example services, filters them by owner and opens one', async ({
   page,

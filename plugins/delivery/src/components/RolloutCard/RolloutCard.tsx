@@ -32,82 +32,88 @@ export const RolloutCard = ({
         )} of ${rollout.steps.length}`
       : undefined;
   return (
-    <InfoCard
-      title={`${rollout.name} · ${rollout.cluster}`}
-      subheader={`${rollout.namespace} · ${
-        rollout.strategy === 'canary' ? 'canary' : 'blue/green'
-      }${stepText ? ` · ${stepText}` : ''}`}
-    >
-      <Box
-        display="flex"
-        alignItems="center"
-        justifyContent="space-between"
-        flexWrap="wrap"
-        mb={2}
-        style={{ gap: 8 }}
+    <Box data-testid="rollout-card">
+      <InfoCard
+        title={`${rollout.name} · ${rollout.cluster}`}
+        subheader={`${rollout.namespace} · ${
+          rollout.strategy === 'canary' ? 'canary' : 'blue/green'
+        }${stepText ? ` · ${stepText}` : ''}`}
       >
-        <Box data-testid="rollout-phase">
-          <PhaseStatus rollout={rollout} />
-          {rollout.message && (
-            <Typography variant="body2" color="textSecondary" component="span">
-              {' '}
-              {rollout.message}
-            </Typography>
-          )}
-        </Box>
-        <ActionButtons
-          rollout={rollout}
-          rolloutRef={rolloutRef}
-          entityRef={entityRef}
-          onDone={onAction}
-        />
-      </Box>
-      {rollout.pauseConditions.length > 0 && (
-        <Typography variant="body2" gutterBottom>
-          Paused: {rollout.pauseConditions.map(p => p.reason).join(', ')}
-        </Typography>
-      )}
-      {rollout.strategy === 'canary' && rollout.steps.length > 0 && (
-        <StepsProgress rollout={rollout} />
-      )}
-      {rollout.weights && (
-        <Box mb={2}>
-          <WeightBar
-            canary={rollout.weights.canary}
-            stable={rollout.weights.stable}
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          mb={2}
+          style={{ gap: 8 }}
+        >
+          <Box data-testid="rollout-phase">
+            <PhaseStatus rollout={rollout} />
+            {rollout.message && (
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                component="span"
+              >
+                {' '}
+                {rollout.message}
+              </Typography>
+            )}
+          </Box>
+          <ActionButtons
+            rollout={rollout}
+            rolloutRef={rolloutRef}
+            entityRef={entityRef}
+            onDone={onAction}
           />
         </Box>
-      )}
-      {rollout.blueGreen && (
-        <Typography variant="body2" gutterBottom>
-          Active service <b>{rollout.blueGreen.activeService}</b>
-          {rollout.blueGreen.activeSelector
-            ? ` → ${rollout.blueGreen.activeSelector}`
-            : ''}
-          {rollout.blueGreen.previewService && (
-            <>
-              {' · '}Preview service <b>{rollout.blueGreen.previewService}</b>
-              {rollout.blueGreen.previewSelector
-                ? ` → ${rollout.blueGreen.previewSelector}`
-                : ''}
-            </>
-          )}
-        </Typography>
-      )}
-      <Grid container spacing={2}>
-        <Grid item xs={12} md={7}>
-          <RevisionsTable revisions={rollout.revisions} />
-        </Grid>
-        <Grid item xs={12} md={5}>
-          <Typography variant="h6" gutterBottom>
-            Canary health
+        {rollout.pauseConditions.length > 0 && (
+          <Typography variant="body2" gutterBottom>
+            Paused: {rollout.pauseConditions.map(p => p.reason).join(', ')}
           </Typography>
-          <Divider />
-          <Box mt={1}>
-            <AnalysisRuns runs={rollout.analysisRuns} />
+        )}
+        {rollout.strategy === 'canary' && rollout.steps.length > 0 && (
+          <StepsProgress rollout={rollout} />
+        )}
+        {rollout.weights && (
+          <Box mb={2}>
+            <WeightBar
+              canary={rollout.weights.canary}
+              stable={rollout.weights.stable}
+            />
           </Box>
+        )}
+        {rollout.blueGreen && (
+          <Typography variant="body2" gutterBottom>
+            Active service <b>{rollout.blueGreen.activeService}</b>
+            {rollout.blueGreen.activeSelector
+              ? ` → ${rollout.blueGreen.activeSelector}`
+              : ''}
+            {rollout.blueGreen.previewService && (
+              <>
+                {' · '}Preview service <b>{rollout.blueGreen.previewService}</b>
+                {rollout.blueGreen.previewSelector
+                  ? ` → ${rollout.blueGreen.previewSelector}`
+                  : ''}
+              </>
+            )}
+          </Typography>
+        )}
+        <Grid container spacing={2}>
+          <Grid item xs={12} md={7}>
+            <RevisionsTable revisions={rollout.revisions} />
+          </Grid>
+          <Grid item xs={12} md={5}>
+            <Typography variant="h6" gutterBottom>
+              Canary health
+            </Typography>
+            <Divider />
+            <Box mt={1}>
+              <AnalysisRuns runs={rollout.analysisRuns} />
+            </Box>
+          </Grid>
         </Grid>
-      </Grid>
-    </InfoCard>
+      </InfoCard>
+    </Box>
   );
 };

@@ -1,0 +1,132 @@
+import { test, expect, Page, Locator } from '@playwright/test';
+import { signInAsGuest } from './signIn';
+
+// The sandbox's control API, which `./portal start` runs next to the portal;
+// it plays the part of CD starting a release.
+const SANDBOX = 'http://127.0.0.1:7020';
+const BACKEND = 'http://localhost:7007';
+
+async function startRelease(
+  page: Page,
+  service: string,
+  image: string,
+  profile = 'healthy',
+) {
+  const res = await page.request.post(`${SANDBOX}/releases`, {
+    data: {
+      cluster: 'production',
+      namespace: 'checkout',
+      service,
+      image,
+      profile,
+    },
+  });
+  expect(res.ok(), await res.text()).toBeTruthy();
+}
+
+function rolloutCard(page: Page, name: string, cluster: string): Locator {
+  return page
+    .locator('[data-testid="rollout-card"]')
+    .filter({ hasText: `${name} · ${cluster}` });
+}
+
+async function act(card: Locator, page: Page, action: string, reason: string) {
+  await card.getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Reason (optional)').fill(reason);
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('an owner promotes a canary to the end, then rolls a bad release back', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signInAsGuest(page);
+  await startRelease(
+    page,
+    'orders-api',
+    'registry.acme.example/orders-api:2.4.0',
+  );
+  await page.goto('/catalog/default/component/orders-api/delivery');
+
+  const card = rolloutCard(page, 'orders-api', 'production');
+  await expect(card.getByTestId('rollout-phase')).toContainText('Paused', {
+    timeout: 60_000,
+  });
+  await expect(card).toContainText('step 2 of 4');
+  await act(card, page, 'Promote', 'first canary step looks good');
+  await expect(card).toContainText('step 4 of 4', { timeout: 60_000 });
+  await expect(card.getByTestId('rollout-phase')).toContainText('Paused', {
+    timeout: 60_000,
+  });
+  await act(card, page, 'Promote', 'all good at 70%');
+  await expect(card.getByTestId('rollout-phase')).toContainText('Healthy', {
+    timeout: 60_000,
+  });
+  await expect(card).toContainText('registry.acme.example/orders-api:2.4.0');
+
+  await startRelease(
+    page,
+    'orders-api',
+    'registry.acme.example/orders-api:2.5.0',
+    'errors',
+  );
+  await expect(card).toContainText('registry.acme.example/orders-api:2.5.0', {
+    timeout: 60_000,
+  });
+  await expect(card.getByTestId('rollout-phase')).toContainText(
+    /Paused|Progressing|Degraded/,
+  );
+  await act(card, page, 'Roll back', 'errors went up on 2.5.0');
+  await expect(card.getByTestId('rollout-phase')).toContainText('Healthy', {
+    timeout: 90_000,
+  });
+
+  const history = page
+    .locator('table')
+    .filter({ has: page.getByText('Roll back', { exact: true }) });
+  const rows = history.locator('tbody tr');
+  await expect(rows.nth(0)).toContainText('Roll back');
+  await expect(rows.nth(0)).toContainText('errors went up on 2.5.0');
+  await expect(rows.nth(1)).toContainText('Promote');
+  await expect(rows.nth(1)).toContainText('all good at 70%');
+  await expect(rows.nth(2)).toContainText('first canary step looks good');
+});
+
+test('someone who does not own a service cannot act on its rollout', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  // product-catalog belongs to the storefront team; the guest is in checkout.
+  await page.goto('/catalog/default/component/product-catalog/delivery');
+  const card = rolloutCard(page, 'product-catalog', 'production');
+  await expect(card.getByTestId('rollout-phase')).toContainText('Paused');
+  const promote = card.getByRole('button', { name: 'Promote', exact: true });
+  await expect(promote).toBeDisabled();
+  await expect(
+    card.getByLabel(/Promote: You may not promote this service/),
+  ).toBeVisible();
+
+  // The API itself refuses, not only the button.
+  const status = await page.evaluate(async backend => {
+    const session = await fetch(`${backend}/api/auth/guest/refresh`, {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+      credentials: 'include',
+    }).then(r => r.json());
+    const res = await fetch(
+      `${backend}/api/delivery/entities/component/default/product-catalog/rollouts/production/storefront/product-catalog/actions`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${session.backstageIdentity.token}`,
+          'content-type': 'application/json',
+          'idempotency-key': `e2e-${Date.now()}`,
+        },
+        body: JSON.stringify({ action: 'promote' }),
+      },
+    );
+    return res.status;
+  }, BACKEND);
+  expect(status).toBe(403);
+});
