@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { startSandbox } from './sandbox';
+
+/**
+ * `serve` runs the sandbox in the foreground; `release` asks a running
+ * sandbox's control API to start a release.
+ */
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError('must be a positive number');
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be a port number');
+  return n;
+}
+
+const program = new Command('sandbox').description(
+  'Kubernetes + Argo Rollouts stand-in for the portal demo',
+);
+
+program
+  .command('serve')
+  .description('start the simulated clusters and the control API')
+  .option(
+    '--speed <factor>',
+    'time factor (60 = a 60s pause lasts 1s)',
+    positiveNumber,
+    1,
+  )
+  .option('--snapshot <file>', 'load state from and save it to this JSON file')
+  .option('--no-seed', 'start with empty clusters')
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option(
+    '--port <port>',
+    'control API port; clusters use the following ports',
+    port,
+    7020,
+  )
+  .option(
+    '--clusters <names>',
+    'comma-separated cluster names',
+    'staging,production',
+  )
+  .option('--token <token>', 'admin bearer token')
+  .option('--kubeconfig <file>', 'write a kubeconfig for kubectl to this file')
+  .action(async opts => {
+    const names = String(opts.clusters)
+      .split(',')
+      .map((s: string) => s.trim())
+      .filter(Boolean);
+    const base = opts.port as number;
+    const sandbox = await startSandbox({
+      host: opts.host,
+      clusters: names,
+      ports: {
+        control: base,
+        clusters: Object.fromEntries(
+          names.map((n: string, i: number) => [
+            n,
+            base === 0 ? 0 : base + 1 + i,
+          ]),
+        ),
+      },
+      speed: opts.speed,
+      seed: opts.seed,
+      snapshotFile: opts.snapshot,
+      tokens: opts.token ? { admin: opts.token } : undefined,
+      logger: {
+        info: m => process.stderr.write(`[sandbox] ${m}\n`),
+        warn: m => process.stderr.write(`[sandbox] warning: ${m}\n`),
+      },
+    });
+    out(`portal sandbox ready (speed x${sandbox.speed})`);
+    out(`  control API: ${sandbox.controlUrl}`);
+    for (const c of Object.values(sandbox.clusters)) {
+      out(`  cluster ${c.name}: ${c.url}  (kubectl: ${c.httpsUrl})`);
+    }
+    out(`  token: ${sandbox.adminToken}`);
+    if (opts.kubeconfig) {
+      fs.mkdirSync(path.dirname(path.resolve(opts.kubeconfig)), {
+        recursive: true,
+      });
+      fs.writeFileSync(opts.kubeconfig, sandbox.kubeconfig());
+      out(`  kubeconfig: ${opts.kubeconfig}`);
+    }
+    const shutdown = () => {
+      sandbox.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('release <service>')
+  .description('start a release of a service through a running sandbox')
+  .requiredOption('--cluster <name>', 'cluster to release to')
+  .requiredOption('--image <image>', 'new container image')
+  .option(
+    '--namespace <namespace>',
+    'namespace, if the service name is ambiguous',
+  )
+  .option(
+    '--profile <profile>',
+    'traffic profile: healthy, slow, errors, degrading, or JSON numbers',
+  )
+  .option(
+    '--control-url <url>',
+    'control API of the sandbox',
+    'http://127.0.0.1:7020',
+  )
+  .action(async (service: string, opts) => {
+    let profile: unknown = opts.profile;
+    if (typeof profile === 'string' && profile.trim().startsWith('{'))
+      profile = JSON.parse(profile);
+    const response = await fetch(new URL('/releases', opts.controlUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        cluster: opts.cluster,
+        namespace: opts.namespace,
+        service,
+        image: opts.image,
+        profile,
+      }),
+    });
+    const body: any = await response.json();
+    if (!response.ok) {
+      process.stderr.write(
+        `release failed (${response.status}): ${body.error}\n`,
+      );
+      process.exitCode = 1;
+      return;
+    }
+    out(
+      body.changed
+        ? `release started: ${body.namespace}/${body.rollout} on ${body.cluster}: ${body.previousImage} -> ${body.image} (profile ${body.profile}, revision hash ${body.podTemplateHash})`
+        : `no change: ${body.namespace}/${body.rollout} already runs ${body.image} (profile set to ${body.profile})`,
+    );
+  });
+
+program.parseAsync(process.argv).catch(error => {
+  process.stderr.write(`${error?.message ?? error}\n`);
+  process.exit(1);
+});

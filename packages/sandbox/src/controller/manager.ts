@@ -1,0 +1,128 @@
+import { Cluster } from '../k8s/cluster';
+import { ROLLOUTS } from '../k8s/resources';
+import { StoreEvent } from '../k8s/types';
+import { QueryResult } from '../traffic/promql';
+import { AnalysisRunController } from './analysis/analysisRunController';
+import { Clock } from './clock';
+import { DeploymentController } from './deploymentController';
+import { EventRecorder } from './events';
+import { controllerOf } from './owners';
+import { ReplicaSetController } from './replicaSetController';
+import { RolloutController } from './rollout/rolloutController';
+import { WorkQueue } from './workQueue';
+
+export interface ControllerOptions {
+  podStartupSeconds: number;
+  query: (namespace: string, promql: string) => QueryResult;
+  onError: (key: string, error: unknown) => void;
+}
+
+/**
+ * kube-controller-manager + argo-rollouts controller for one cluster: routes
+ * store changes to the work queue of the controllers interested in them.
+ */
+export class ControllerManager {
+  readonly queue: WorkQueue;
+  readonly recorder: EventRecorder;
+  /** Sub-second timestamps shared by the rollout controller (see RolloutDeps.precise). */
+  readonly precise = new Map<string, number>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly clock: Clock,
+    options: ControllerOptions,
+  ) {
+    this.recorder = new EventRecorder(cluster, () => clock.now());
+    const reconcilers: Record<string, (ns: string, name: string) => void> = {};
+    this.queue = new WorkQueue(reconcilers, clock, options.onError);
+    const rollouts = new RolloutController({
+      cluster,
+      clock,
+      recorder: this.recorder,
+      queue: this.queue,
+      precise: this.precise,
+    });
+    reconcilers.rollout = rollouts.reconcile;
+    reconcilers.replicaset = new ReplicaSetController(
+      cluster,
+      clock,
+      this.queue,
+      options.podStartupSeconds,
+      this.recorder,
+    ).reconcile;
+    reconcilers.deployment = new DeploymentController(cluster, clock).reconcile;
+    reconcilers.analysisrun = new AnalysisRunController(
+      cluster,
+      clock,
+      this.queue,
+      this.recorder,
+      options.query,
+    ).reconcile;
+    this.unsubscribe = cluster.store.subscribe(event => this.route(event));
+  }
+
+  /** Enqueues every object a controller owns, e.g. after loading a snapshot. */
+  resyncAll(): void {
+    for (const [resource, kind] of [
+      ['rollouts.argoproj.io', 'rollout'],
+      ['replicasets.apps', 'replicaset'],
+      ['deployments.apps', 'deployment'],
+      ['analysisruns.argoproj.io', 'analysisrun'],
+    ]) {
+      for (const obj of this.cluster.store.list(resource)) {
+        this.queue.add(kind, obj.metadata.namespace ?? '', obj.metadata.name!);
+      }
+    }
+  }
+
+  private route(event: StoreEvent): void {
+    const obj = event.object;
+    const ns = obj.metadata.namespace ?? '';
+    const owner = controllerOf(obj);
+    switch (event.resource) {
+      case 'rollouts.argoproj.io':
+        this.queue.add('rollout', ns, obj.metadata.name!);
+        break;
+      case 'replicasets.apps':
+        this.queue.add('replicaset', ns, obj.metadata.name!);
+        if (owner?.kind === 'Rollout')
+          this.queue.add('rollout', ns, owner.name);
+        if (owner?.kind === 'Deployment')
+          this.queue.add('deployment', ns, owner.name);
+        break;
+      case 'pods':
+        if (owner?.kind === 'ReplicaSet')
+          this.queue.add('replicaset', ns, owner.name);
+        break;
+      case 'deployments.apps':
+        this.queue.add('deployment', ns, obj.metadata.name!);
+        break;
+      case 'analysisruns.argoproj.io':
+        this.queue.add('analysisrun', ns, obj.metadata.name!);
+        if (owner?.kind === 'Rollout')
+          this.queue.add('rollout', ns, owner.name);
+        break;
+      case 'services':
+      case 'analysistemplates.argoproj.io':
+        // Rollouts referencing the object may change validity or selectors.
+        for (const rollout of this.cluster.peekList(ROLLOUTS, ns)) {
+          if (
+            JSON.stringify(rollout.spec?.strategy ?? {}).includes(
+              `"${obj.metadata.name}"`,
+            )
+          ) {
+            this.queue.add('rollout', ns, rollout.metadata.name!);
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  stop(): void {
+    this.unsubscribe();
+    this.queue.stop();
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * A local stand-in for Kubernetes API servers running Argo Rollouts, for the
+ * portal's demo and tests.
+ *
+ * @packageDocumentation
+ */
+
+export { startSandbox } from './sandbox';
+export type {
+  Sandbox,
+  SandboxCluster,
+  SandboxLogger,
+  SandboxOptions,
+} from './sandbox';
+export type { ReleaseRequest, ReleaseResult } from './control/releases';
+export { ReleaseError } from './control/releases';
+export type { TokenGrant, TokenOptions } from './server/auth';
+export { DEFAULT_ADMIN_TOKEN } from './server/auth';
+export type { TrafficSeries, TrafficSnapshot } from './traffic/trafficModel';
+export type {
+  TrafficProfile,
+  LatencyMs,
+  ProfileInput,
+} from './traffic/profiles';
+export { PROFILES } from './traffic/profiles';
+export type { ServiceSeed } from './seed/catalog';
+export { SERVICES as DEMO_SERVICES } from './seed/catalog';
