@@ -1,3 +1,4 @@
+import { Content } from '@backstage/core-components';
 import {
   ApiBlueprint,
   PageBlueprint,
@@ -43,7 +44,9 @@ const releasesPage = PageBlueprint.make({
     routeRef: releasesRouteRef,
     loader: () =>
       import('./components/ReleasesPage/ReleasesContent').then(m => (
-        <m.ReleasesContent />
+        <Content>
+          <m.ReleasesContent />
+        </Content>
       )),
   },
 });

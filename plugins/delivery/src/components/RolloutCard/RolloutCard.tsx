@@ -24,20 +24,22 @@ export const RolloutCard = ({
   entityRef: string;
   onAction: (response: ActionResponse) => void;
 }) => {
-  const stepText =
-    rollout.strategy === 'canary' && rollout.steps.length
-      ? `step ${Math.min(
-          (rollout.currentStepIndex ?? rollout.steps.length) + 1,
-          rollout.steps.length,
-        )} of ${rollout.steps.length}`
-      : undefined;
+  const stepCount = rollout.steps.length;
+  const stepIndex = rollout.currentStepIndex ?? stepCount;
+  let stepText = '';
+  if (rollout.strategy === 'canary' && stepCount) {
+    stepText =
+      stepIndex >= stepCount
+        ? ` · all ${stepCount} steps done`
+        : ` · step ${stepIndex + 1} of ${stepCount}`;
+  }
   return (
     <Box data-testid="rollout-card">
       <InfoCard
         title={`${rollout.name} · ${rollout.cluster}`}
         subheader={`${rollout.namespace} · ${
           rollout.strategy === 'canary' ? 'canary' : 'blue/green'
-        }${stepText ? ` · ${stepText}` : ''}`}
+        }${stepText}`}
       >
         <Box
           display="flex"
