@@ -180,6 +180,13 @@ export interface ActionRequest {
   /** For `rollback`: the revision to go back to; defaults to the previous one. */
   revision?: number;
   reason?: string;
+  /**
+   * The `resourceVersion` of the rollout as the user saw it
+   * (`RolloutSummary.resourceVersion`). When given, the action applies only
+   * if the rollout has not changed since (otherwise 409), so that two people
+   * acting on the same screen never both get through.
+   */
+  resourceVersion?: string;
 }
 
 /**

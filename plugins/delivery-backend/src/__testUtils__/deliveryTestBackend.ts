@@ -1,0 +1,254 @@
+import {
+  AuditorServiceCreateEventOptions,
+  coreServices,
+  createBackendModule,
+  createBackendPlugin,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+  permissionRules,
+} from '@backstage/plugin-catalog-backend/alpha';
+import { catalogEntityPermissionResourceRef } from '@backstage/plugin-catalog-node/alpha';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { JsonObject } from '@backstage/types';
+import { deliveryPermissions } from '@internal/plugin-delivery-common';
+import { Knex } from 'knex';
+import { Server } from 'node:http';
+import { deliveryPlugin } from '../plugin';
+import { catalogEntities } from './catalogEntities';
+
+/** People in catalog/org.yaml and the groups they belong to. */
+export const USERS = {
+  /** team-checkout: owns cart-api, orders-api, payments-api */
+  checkout: 'user:default/ben.okafor',
+  /** team-storefront: owns storefront-web, product-catalog, search-api */
+  storefront: 'user:default/ana.silva',
+  /** team-fulfilment: owns inventory-api, shipping-api */
+  fulfilment: 'user:default/chen.li',
+  /** release-managers: may act on every service */
+  releaseManager: 'user:default/dora.nagy',
+} as const;
+
+const GROUPS: Record<string, string[]> = {
+  [USERS.checkout]: ['group:default/team-checkout'],
+  [USERS.storefront]: ['group:default/team-storefront'],
+  [USERS.fulfilment]: ['group:default/team-fulfilment'],
+  [USERS.releaseManager]: ['group:default/release-managers'],
+};
+
+/**
+ * The portal's rule for delivery permissions (packages/backend has the real
+ * policy): owners conditionally, release managers always, the rest allowed.
+ */
+class DeliveryTestPolicy implements PermissionPolicy {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    if (
+      !deliveryPermissions.some(p => p.name === permission.name) ||
+      !isResourcePermission(permission, 'catalog-entity')
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const claims = user?.info.ownershipEntityRefs ?? [];
+    if (claims.includes('group:default/release-managers')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    return createCatalogConditionalDecision(
+      permission,
+      catalogConditions.isEntityOwner({ claims }),
+    );
+  }
+}
+
+/**
+ * Stands in for the catalog backend where permissions are concerned: it
+ * evaluates conditional decisions on entities with the catalog's own rules.
+ */
+function catalogPermissionsPlugin(entities: Entity[]) {
+  const byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+  return createBackendPlugin({
+    pluginId: 'catalog',
+    register(env) {
+      env.registerInit({
+        deps: { permissionsRegistry: coreServices.permissionsRegistry },
+        async init({ permissionsRegistry }) {
+          permissionsRegistry.addResourceType({
+            resourceRef: catalogEntityPermissionResourceRef,
+            rules: Object.values(permissionRules),
+            getResources: async refs => refs.map(ref => byRef.get(ref)),
+          });
+        },
+      });
+    },
+  });
+}
+
+/**
+ * The mock auth service, except that a token a plugin gets on behalf of a
+ * user names that plugin as the actor, as real Backstage tokens do: the
+ * permission integration endpoint (apply-conditions) refuses user calls
+ * without one.
+ */
+const authFactory = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    const issue = auth.getPluginRequestToken.bind(auth);
+    auth.getPluginRequestToken = async options => {
+      const principal = options.onBehalfOf.principal as {
+        type: string;
+        userEntityRef?: string;
+      };
+      if (principal.type !== 'user' || !principal.userEntityRef) {
+        return issue(options);
+      }
+      return {
+        token: mockCredentials.user.token(principal.userEntityRef, {
+          actor: { subject: `plugin:${plugin.getId()}` },
+        }),
+      };
+    };
+    return auth;
+  },
+});
+
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const principal = credentials.principal as { userEntityRef: string };
+      return {
+        userEntityRef: principal.userEntityRef,
+        ownershipEntityRefs: [
+          principal.userEntityRef,
+          ...(GROUPS[principal.userEntityRef] ?? []),
+        ],
+      };
+    },
+  }),
+});
+
+export interface AuditedEvent {
+  options: AuditorServiceCreateEventOptions;
+  success: jest.Mock;
+  fail: jest.Mock;
+}
+
+/** An auditor whose events can be inspected, for every plugin. */
+export function auditorSpy() {
+  const events: AuditedEvent[] = [];
+  const auditor = mockServices.auditor.mock({
+    createEvent: jest.fn(async options => {
+      const event = {
+        options,
+        success: jest.fn(async () => {}),
+        fail: jest.fn(async () => {}),
+      };
+      events.push(event);
+      return event;
+    }),
+  });
+  return { auditor, events };
+}
+
+export interface TestCluster {
+  url: string;
+  token: string;
+}
+
+export interface DeliveryTestBackend {
+  server: Server;
+  stop(): Promise<void>;
+  /** Every auditor event of every plugin, in order. */
+  auditEvents: AuditedEvent[];
+}
+
+/**
+ * A backend with the delivery plugin, the real permission backend with the
+ * portal's delivery rule, a catalog holding the sandbox's services and the
+ * given clusters.
+ */
+export async function startDeliveryTestBackend(options: {
+  knex: Knex;
+  clusters: Record<string, TestCluster>;
+  entities?: Entity[];
+  config?: JsonObject;
+}): Promise<DeliveryTestBackend> {
+  const entities = options.entities ?? catalogEntities();
+  const spy = auditorSpy();
+  const backend = await startTestBackend({
+    features: [
+      deliveryPlugin,
+      permissionPlugin,
+      createBackendModule({
+        pluginId: 'permission',
+        moduleId: 'delivery-test-policy',
+        register(reg) {
+          reg.registerInit({
+            deps: { policy: policyExtensionPoint },
+            async init({ policy }) {
+              policy.setPolicy(new DeliveryTestPolicy());
+            },
+          });
+        },
+      }),
+      catalogPermissionsPlugin(entities),
+      catalogServiceMock.factory({ entities }),
+      authFactory,
+      userInfoFactory,
+      spy.auditor.factory,
+      mockServices.database.factory({ knex: options.knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: Object.entries(options.clusters).map(
+                  ([name, cluster]) => ({
+                    name,
+                    url: cluster.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: cluster.token,
+                  }),
+                ),
+              },
+            ],
+          },
+          ...options.config,
+        },
+      }),
+    ],
+  });
+  return {
+    server: backend.server,
+    stop: () => backend.stop(),
+    auditEvents: spy.events,
+  };
+}

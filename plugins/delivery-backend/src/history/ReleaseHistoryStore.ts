@@ -1,0 +1,289 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  DeliveryAction,
+  ReleaseHistoryPage,
+  ReleaseRecord,
+} from '@internal/plugin-delivery-common';
+import { Knex } from 'knex';
+
+const TABLE = 'release_history';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-delivery-backend',
+  'migrations',
+);
+
+/** Who asked for what, before anything happened. */
+export interface ActionAttempt {
+  entityRef: string;
+  cluster: string;
+  namespace: string;
+  rollout: string;
+  action: DeliveryAction;
+  actor: string;
+  reason?: string;
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+export interface ActionOutcome {
+  outcome: ReleaseRecord['outcome'];
+  revisionBefore?: number;
+  revisionAfter?: number;
+  error?: string;
+}
+
+/** A row as stored, including what the API does not show. */
+export interface StoredAction {
+  record: ReleaseRecord;
+  pending: boolean;
+  requestHash?: string;
+}
+
+export type Reservation =
+  | { reserved: true; id: string }
+  | { reserved: false; existing: StoredAction };
+
+export interface HistoryQuery {
+  entityRef?: string;
+  cluster?: string;
+  action?: DeliveryAction;
+  outcome?: ReleaseRecord['outcome'];
+  limit: number;
+  cursor?: string;
+}
+
+interface Row {
+  id: string | number;
+  entity_ref: string;
+  cluster: string;
+  namespace: string;
+  rollout: string;
+  action: DeliveryAction;
+  actor: string;
+  reason: string | null;
+  revision_before: number | null;
+  revision_after: number | null;
+  outcome: 'pending' | ReleaseRecord['outcome'];
+  error: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  created_at: Date | string;
+}
+
+function isoOf(value: Date | string): string {
+  return value instanceof Date
+    ? value.toISOString()
+    : new Date(value).toISOString();
+}
+
+function toRecord(row: Row): ReleaseRecord {
+  return {
+    id: String(row.id),
+    entityRef: row.entity_ref,
+    cluster: row.cluster,
+    namespace: row.namespace,
+    rollout: row.rollout,
+    action: row.action,
+    actor: row.actor,
+    reason: row.reason ?? undefined,
+    revisionBefore: row.revision_before ?? undefined,
+    revisionAfter: row.revision_after ?? undefined,
+    outcome: row.outcome === 'pending' ? 'failed' : row.outcome,
+    error: row.error ?? undefined,
+    createdAt: isoOf(row.created_at),
+  };
+}
+
+function toStored(row: Row): StoredAction {
+  return {
+    record: toRecord(row),
+    pending: row.outcome === 'pending',
+    requestHash: row.request_hash ?? undefined,
+  };
+}
+
+function encodeCursor(record: ReleaseRecord): string {
+  return Buffer.from(
+    JSON.stringify({ t: record.createdAt, id: record.id }),
+  ).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { t: string; id: string } {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (
+      typeof value.t === 'string' &&
+      !Number.isNaN(Date.parse(value.t)) &&
+      /^\d+$/.test(value.id)
+    ) {
+      return { t: new Date(value.t).toISOString(), id: value.id };
+    }
+  } catch {
+    // reported below
+  }
+  throw new InputError(
+    `Query parameter 'cursor' is not a cursor this API returned`,
+  );
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * The release history, in the plugin's database. Timestamps are written by
+ * the backend as ISO strings with milliseconds, so that ordering and cursors
+ * behave the same on SQLite and PostgreSQL.
+ */
+export class ReleaseHistoryStore {
+  readonly #db: Knex;
+
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<ReleaseHistoryStore> {
+    const db = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await db.migrate.latest({ directory: migrationsDir });
+    }
+    return new ReleaseHistoryStore(db);
+  }
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async findByIdempotencyKey(
+    actor: string,
+    idempotencyKey: string,
+  ): Promise<StoredAction | undefined> {
+    const row = await this.#db<Row>(TABLE)
+      .where({ actor, idempotency_key: idempotencyKey })
+      .first();
+    return row ? toStored(row) : undefined;
+  }
+
+  /**
+   * Claims an idempotency key with a pending row before the cluster is
+   * touched, so that of two requests racing with the same key only one acts.
+   */
+  async reserve(attempt: ActionAttempt): Promise<Reservation> {
+    try {
+      const [inserted] = await this.#db<Row>(TABLE)
+        .insert(this.#newRow(attempt, { outcome: 'pending' }))
+        .returning('id');
+      return { reserved: true, id: String(inserted.id) };
+    } catch (error) {
+      if (!isUniqueViolation(error) || !attempt.idempotencyKey) {
+        throw error;
+      }
+      const existing = await this.findByIdempotencyKey(
+        attempt.actor,
+        attempt.idempotencyKey,
+      );
+      if (!existing) {
+        throw error;
+      }
+      return { reserved: false, existing };
+    }
+  }
+
+  /** Drops a reservation for a request that was refused before it acted. */
+  async release(id: string): Promise<void> {
+    await this.#db<Row>(TABLE).where({ id, outcome: 'pending' }).delete();
+  }
+
+  /**
+   * Records how a reserved attempt ended. A failed attempt gives its key
+   * back, so that the client may retry with the same key.
+   */
+  async complete(id: string, outcome: ActionOutcome): Promise<ReleaseRecord> {
+    await this.#db<Row>(TABLE)
+      .where({ id })
+      .update({
+        outcome: outcome.outcome,
+        revision_before: outcome.revisionBefore ?? null,
+        revision_after: outcome.revisionAfter ?? null,
+        error: outcome.error ?? null,
+        ...(outcome.outcome === 'failed'
+          ? { idempotency_key: null, request_hash: null }
+          : {}),
+      });
+    const row = await this.#db<Row>(TABLE).where({ id }).first();
+    return toRecord(row!);
+  }
+
+  /** Records an attempt that reserved nothing (no idempotency key). */
+  async record(
+    attempt: ActionAttempt,
+    outcome: ActionOutcome,
+  ): Promise<ReleaseRecord> {
+    const row = this.#newRow(
+      { ...attempt, idempotencyKey: undefined, requestHash: undefined },
+      outcome,
+    );
+    const [inserted] = await this.#db<Row>(TABLE).insert(row).returning('id');
+    return toRecord({ ...row, id: inserted.id } as Row);
+  }
+
+  /** Finished actions, newest first, a page at a time. */
+  async list(query: HistoryQuery): Promise<ReleaseHistoryPage> {
+    const builder = this.#db<Row>(TABLE)
+      .whereNot('outcome', 'pending')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(query.limit + 1);
+    if (query.entityRef) builder.where('entity_ref', query.entityRef);
+    if (query.cluster) builder.where('cluster', query.cluster);
+    if (query.action) builder.where('action', query.action);
+    if (query.outcome) builder.where('outcome', query.outcome);
+    if (query.cursor) {
+      const { t, id } = decodeCursor(query.cursor);
+      builder.where(inner =>
+        inner
+          .where('created_at', '<', t)
+          .orWhere(same =>
+            same.where('created_at', '=', t).andWhere('id', '<', id),
+          ),
+      );
+    }
+    const rows = await builder;
+    const items = rows.slice(0, query.limit).map(toRecord);
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit
+          ? encodeCursor(items[items.length - 1])
+          : undefined,
+    };
+  }
+
+  #newRow(
+    attempt: ActionAttempt,
+    outcome: Omit<ActionOutcome, 'outcome'> & { outcome: Row['outcome'] },
+  ) {
+    return {
+      entity_ref: attempt.entityRef,
+      cluster: attempt.cluster,
+      namespace: attempt.namespace,
+      rollout: attempt.rollout,
+      action: attempt.action,
+      actor: attempt.actor,
+      reason: attempt.reason ?? null,
+      revision_before: outcome.revisionBefore ?? null,
+      revision_after: outcome.revisionAfter ?? null,
+      outcome: outcome.outcome,
+      error: outcome.error ?? null,
+      idempotency_key: attempt.idempotencyKey ?? null,
+      request_hash: attempt.requestHash ?? null,
+      created_at: new Date().toISOString(),
+    };
+  }
+}

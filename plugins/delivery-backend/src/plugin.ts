@@ -1,0 +1,88 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { readDurationFromConfig } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
+import { deliveryPermissions } from '@internal/plugin-delivery-common';
+import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { ReleaseHistoryStore } from './history/ReleaseHistoryStore';
+import { createRouter } from './service/createRouter';
+import { ReleasesInFlightService } from './service/ReleasesInFlightService';
+import { RolloutActionService } from './service/RolloutActionService';
+import { RolloutStatusService } from './service/RolloutStatusService';
+
+const DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * The delivery backend plugin: Argo Rollouts state of catalog entities and
+ * the actions people take on it.
+ *
+ * @public
+ */
+export const deliveryPlugin = createBackendPlugin({
+  pluginId: 'delivery',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        httpRouter,
+        logger,
+        config,
+        database,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+      }) {
+        permissionsRegistry.addPermissions(deliveryPermissions);
+
+        const timeoutMs = config.has('delivery.clusterRequestTimeout')
+          ? durationToMilliseconds(
+              readDurationFromConfig(config, {
+                key: 'delivery.clusterRequestTimeout',
+              }),
+            )
+          : DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS;
+        const clusters = ClusterRegistry.fromConfig(config, {
+          logger,
+          timeoutMs,
+        });
+        if (clusters.names().length === 0) {
+          logger.warn(
+            'No clusters configured under kubernetes.clusterLocatorMethods; the delivery plugin shows no rollouts',
+          );
+        }
+        const history = await ReleaseHistoryStore.create({ database });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            history,
+            status: new RolloutStatusService({ catalog, clusters, logger }),
+            actions: new RolloutActionService({
+              catalog,
+              clusters,
+              permissions,
+              auditor,
+              history,
+            }),
+            releases: new ReleasesInFlightService({ catalog, clusters }),
+          }),
+        );
+      },
+    });
+  },
+});

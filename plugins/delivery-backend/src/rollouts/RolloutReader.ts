@@ -1,0 +1,85 @@
+import { RolloutSummary } from '@internal/plugin-delivery-common';
+import { KubernetesClusterClient } from '../clusters/KubernetesClusterClient';
+import { EntityRolloutQuery } from '../entities/entityRolloutQuery';
+import { AnalysisRun, ReplicaSet, Rollout } from './kubernetesTypes';
+import { summarizeRollout } from './summarizeRollout';
+
+/** A Rollout with the ReplicaSets and AnalysisRuns that belong to it. */
+export interface RolloutObjects {
+  rollout: Rollout;
+  replicaSets: ReplicaSet[];
+  analysisRuns: AnalysisRun[];
+}
+
+/**
+ * The label selector of a Rollout's pods. Argo copies these labels onto the
+ * Rollout's ReplicaSets and AnalysisRuns, so one selector finds both (as
+ * `kubectl argo rollouts undo` does for ReplicaSets).
+ */
+function podSelectorOf(rollout: Rollout): string | undefined {
+  const labels = rollout.spec?.selector?.matchLabels ?? {};
+  const terms = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+  return terms.length > 0 ? terms.join(',') : undefined;
+}
+
+/** Reads Rollouts, and what belongs to them, from one cluster. */
+export class RolloutReader {
+  readonly #client: KubernetesClusterClient;
+
+  constructor(client: KubernetesClusterClient) {
+    this.#client = client;
+  }
+
+  get cluster(): string {
+    return this.#client.name;
+  }
+
+  /** The ReplicaSets and AnalysisRuns of a Rollout just read. */
+  async withDependents(rollout: Rollout): Promise<RolloutObjects> {
+    const namespace = rollout.metadata.namespace ?? 'default';
+    const selector = podSelectorOf(rollout);
+    const [replicaSets, analysisRuns] = await Promise.all([
+      this.#client.listReplicaSets(namespace, selector),
+      this.#client.listAnalysisRuns(namespace, selector),
+    ]);
+    return { rollout, replicaSets, analysisRuns };
+  }
+
+  async readEntityRollouts(
+    query: EntityRolloutQuery,
+  ): Promise<RolloutSummary[]> {
+    const rollouts = await this.#client.listRollouts({
+      namespace: query.namespace,
+      labelSelector: query.labelSelector,
+    });
+    const objects = await Promise.all(
+      rollouts.map(rollout => this.withDependents(rollout)),
+    );
+    return objects
+      .map(o =>
+        summarizeRollout(
+          this.cluster,
+          o.rollout,
+          o.replicaSets,
+          o.analysisRuns,
+        ),
+      )
+      .sort(
+        (a, b) =>
+          a.namespace.localeCompare(b.namespace) ||
+          a.name.localeCompare(b.name),
+      );
+  }
+
+  /** The named Rollout, if it is one of the entity's. */
+  async findEntityRollout(
+    query: EntityRolloutQuery,
+    namespace: string,
+    name: string,
+  ): Promise<Rollout | undefined> {
+    if (query.namespace && query.namespace !== namespace) {
+      return undefined;
+    }
+    return this.#client.findRollout(namespace, name, query.labelSelector);
+  }
+}

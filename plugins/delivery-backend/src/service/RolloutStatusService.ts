@@ -1,0 +1,92 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  CompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ClusterRollouts,
+  DELIVERY_ANNOTATIONS,
+  EntityRolloutsResponse,
+} from '@internal/plugin-delivery-common';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { ClusterRequestError } from '../clusters/ClusterRequestError';
+import { entityRolloutQuery } from '../entities/entityRolloutQuery';
+import { fetchEntity } from '../entities/fetchEntity';
+import { RolloutReader } from '../rollouts/RolloutReader';
+
+/** The state of an entity's Rollouts in every cluster it runs in. */
+export class RolloutStatusService {
+  readonly #catalog: CatalogService;
+  readonly #clusters: ClusterRegistry;
+  readonly #logger: LoggerService;
+
+  constructor(options: {
+    catalog: CatalogService;
+    clusters: ClusterRegistry;
+    logger: LoggerService;
+  }) {
+    this.#catalog = options.catalog;
+    this.#clusters = options.clusters;
+    this.#logger = options.logger;
+  }
+
+  async getEntityRollouts(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<EntityRolloutsResponse> {
+    const entity = await fetchEntity(this.#catalog, ref, credentials);
+    const entityRef = stringifyEntityRef(entity);
+    const query = entityRolloutQuery(entity);
+
+    if (query.cluster && !this.#clusters.has(query.cluster)) {
+      return {
+        entityRef,
+        clusters: [
+          {
+            cluster: query.cluster,
+            rollouts: [],
+            error: {
+              message: `Cluster '${query.cluster}' named by the ${DELIVERY_ANNOTATIONS.kubernetesCluster} annotation is not configured`,
+            },
+          },
+        ],
+      };
+    }
+    const clients = query.cluster
+      ? [this.#clusters.get(query.cluster)]
+      : this.#clusters.all();
+
+    // Each cluster answers on its own: one failing leaves the others' answers.
+    const clusters = await Promise.all(
+      clients.map(async (client): Promise<ClusterRollouts> => {
+        try {
+          const rollouts = await new RolloutReader(client).readEntityRollouts(
+            query,
+          );
+          return { cluster: client.name, rollouts };
+        } catch (error) {
+          if (!(error instanceof ClusterRequestError)) {
+            this.#logger.error(
+              `Reading rollouts of ${entityRef} from cluster '${client.name}' failed`,
+              error as Error,
+            );
+          }
+          return {
+            cluster: client.name,
+            rollouts: [],
+            error: {
+              message: (error as Error).message,
+              statusCode:
+                error instanceof ClusterRequestError ? error.statusCode : 500,
+            },
+          };
+        }
+      }),
+    );
+    return { entityRef, clusters };
+  }
+}
