@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
+import { ResponseError } from '@backstage/errors';
 import {
   Button,
   Dialog,
@@ -47,7 +48,13 @@ export const ActionDialog = ({
 }) => {
   const deliveryApi = useApi(deliveryApiRef);
   const alertApi = useApi(alertApiRef);
-  const idempotencyKey = useMemo(newIdempotencyKey, []);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  // The state the person decided on. Promote moves one step further each
+  // time it is applied, so it is only applied to the rollout as seen: if
+  // someone else promoted meanwhile, the backend answers 409 instead of
+  // skipping a second step. The other actions are safe to repeat and must
+  // not fail just because a progressing rollout's status moved on.
+  const [seenVersion, setSeenVersion] = useState(rollout.resourceVersion);
   const [reason, setReason] = useState('');
   const [revision, setRevision] = useState<number | undefined>(
     rollout.rollbackTargets[0],
@@ -67,6 +74,7 @@ export const ActionDialog = ({
           action,
           reason: reason.trim() || undefined,
           revision: action === 'rollback' ? revision : undefined,
+          resourceVersion: action === 'promote' ? seenVersion : undefined,
         },
       });
       alertApi.post({
@@ -77,6 +85,11 @@ export const ActionDialog = ({
       onDone(response);
     } catch (e) {
       setError(e as Error);
+      if ((e as ResponseError).statusCode === 409) {
+        // Confirming again acts on the state now on screen, as a new request.
+        setSeenVersion(rollout.resourceVersion);
+        setIdempotencyKey(newIdempotencyKey());
+      }
     } finally {
       setBusy(false);
     }

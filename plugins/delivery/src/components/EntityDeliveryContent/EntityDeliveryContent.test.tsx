@@ -121,6 +121,8 @@ describe('EntityDeliveryContent', () => {
       action: 'promote',
       reason: 'canary metrics look good',
       revision: undefined,
+      // Promote applies only to the state the person saw.
+      resourceVersion: '42',
     });
     expect(call.rollout).toMatchObject({
       cluster: 'production',
