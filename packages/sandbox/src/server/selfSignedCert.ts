@@ -84,7 +84,9 @@ export function createSelfSignedCertificate(
   });
   const ecdsaWithSha256 = seq(oid('1.2.840.10045.4.3.2'));
   const serial = randomBytes(16);
-  serial[0] &= 0x7f;
+  // Positive and without a leading zero byte: DER requires the minimal
+  // INTEGER encoding, and a 0x00 first byte would be "illegal padding".
+  serial[0] = 0x40 | (serial[0] & 0x3f);
   const names = hosts.map(h =>
     /^\d+\.\d+\.\d+\.\d+$/.test(h)
       ? tlv(0x87, ipBytes(h))
