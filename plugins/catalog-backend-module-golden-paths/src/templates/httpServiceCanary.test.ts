@@ -1,0 +1,473 @@
+import { execFileSync } from 'node:child_process';
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  GIT_HOST,
+  TEMPLATES_DIR,
+  directoryContents,
+  executable,
+  providedTemplates,
+  ScaffolderTestBackend,
+  startScaffolder,
+  writeFiles,
+  yamlDocuments,
+  yamlOf,
+} from './__testUtils__/scaffolderTestBackend';
+import path from 'node:path';
+
+const answers = {
+  name: 'payments',
+  description: 'Takes payments',
+  owner: 'group:default/checkout',
+  system: 'system:default/shop',
+  repoUrl: `${GIT_HOST}?owner=checkout&repo=payments`,
+};
+
+const kubectl = executable('kubectl');
+const terraform = executable('terraform');
+
+describe('http-service-canary', () => {
+  let scaffolder: ScaffolderTestBackend;
+  let template: Entity;
+  const output = createMockDirectory();
+
+  beforeAll(async () => {
+    template = (await providedTemplates()).find(
+      t => t.metadata.name === 'http-service-canary',
+    )!;
+    scaffolder = await startScaffolder();
+  });
+
+  afterAll(() => scaffolder?.stop());
+
+  it('renders a service that passes the gate, with the default answers', async () => {
+    const result = await scaffolder.dryRun(template, answers);
+    expect(result.status).toBe(200);
+    const { files } = result;
+
+    expect(Object.keys(files)).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'Dockerfile',
+        'package.json',
+        'src/app.ts',
+        'src/app.test.ts',
+        'src/metrics.ts',
+        'slo.yaml',
+        '.github/workflows/ci.yaml',
+        'deploy/overlays/staging/kustomization.yaml',
+        'deploy/overlays/production/kustomization.yaml',
+        'infra/environments/staging.tfvars',
+        'infra/environments/production.tfvars',
+        '.golden-path.json',
+      ]),
+    );
+    expect(result.log).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          'IaC validation passed: 18 Kubernetes objects from 3 kustomizations, 1 Terraform modules, 1 workflows, 1 catalog entities',
+        ),
+      ]),
+    );
+    expect(result.log).toEqual(
+      expect.arrayContaining([
+        'Skipping because publish:gitea does not support dry-run',
+        'Skipping because catalog:register does not support dry-run',
+      ]),
+    );
+
+    const rollout = yamlOf(files['deploy/base/rollout.yaml']);
+    expect(rollout.spec.strategy.canary).toEqual({
+      stableService: 'payments',
+      canaryService: 'payments-canary',
+      analysis: {
+        startingStep: 1,
+        templates: [{ templateName: 'payments-success-rate' }],
+        args: [
+          { name: 'service-name', value: 'payments-canary' },
+          {
+            name: 'namespace',
+            valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } },
+          },
+        ],
+      },
+      steps: [
+        { setWeight: 10 },
+        { pause: { duration: '2m' } },
+        { setWeight: 25 },
+        { pause: { duration: '5m' } },
+        { setWeight: 50 },
+        { pause: { duration: '10m' } },
+      ],
+    });
+    expect(
+      rollout.spec.template.metadata.labels['backstage.io/kubernetes-id'],
+    ).toBe('payments');
+
+    const analysis = yamlOf(files['deploy/base/analysis-template.yaml']);
+    expect(analysis.spec.metrics[0].successCondition).toContain(
+      'result[0] >= 0.99',
+    );
+    expect(analysis.spec.metrics[0].provider.prometheus.query).toContain(
+      'http_request_duration_seconds_count{namespace="{{args.namespace}}",service="{{args.service-name}}",status!~"5.."}',
+    );
+    expect(analysis.spec.args).toContainEqual({
+      name: 'prometheus-address',
+      value: 'http://prometheus.monitoring.svc:9090',
+    });
+    expect(
+      yamlDocuments(files['deploy/base/services.yaml']).map(
+        s => s.metadata.name,
+      ),
+    ).toEqual(['payments', 'payments-canary']);
+    expect(yamlOf(files['deploy/base/hpa.yaml']).spec.scaleTargetRef).toEqual({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Rollout',
+      name: 'payments',
+    });
+    expect(
+      yamlOf(files['deploy/base/kustomization.yaml']).labels[0].pairs,
+    ).toMatchObject({
+      'backstage.io/kubernetes-id': 'payments',
+      'app.kubernetes.io/part-of': 'shop',
+    });
+
+    const production = yamlOf(
+      files['deploy/overlays/production/kustomization.yaml'],
+    );
+    expect(production.namespace).toBe('payments');
+    expect(yamlOf(production.patches[0].patch)).toContainEqual({
+      op: 'add',
+      path: '/spec/strategy/canary/steps/-',
+      value: { pause: {} },
+    });
+
+    const catalogInfo = yamlOf(files['catalog-info.yaml']);
+    expect(catalogInfo.metadata.annotations).toEqual({
+      'backstage.io/kubernetes-id': 'payments',
+      'backstage.io/kubernetes-namespace': 'payments',
+      'backstage.io/source-location': `url:http://${GIT_HOST}/checkout/payments/src/branch/main/`,
+    });
+    expect(catalogInfo.spec).toEqual({
+      type: 'service',
+      lifecycle: 'experimental',
+      owner: 'group:default/checkout',
+      system: 'system:default/shop',
+    });
+
+    expect(files['infra/environments/staging.tfvars']).toBe(
+      'service_name = "payments"\nenvironment  = "staging"\nnamespace    = "payments"\nkube_context = "staging"\n',
+    );
+    expect(files['infra/main.tf']).not.toContain('postgresql');
+
+    const workflow = yamlOf(files['.github/workflows/ci.yaml']);
+    expect(Object.keys(workflow.jobs)).toEqual([
+      'build',
+      'image',
+      'deploy-staging',
+      'approve-production',
+      'deploy-production',
+      'report',
+    ]);
+    expect(workflow.jobs['approve-production'].environment).toBe(
+      'production-approval',
+    );
+    expect(files['.github/workflows/ci.yaml']).toContain(
+      'cdevent.sh service.deployed.0.2.0',
+    );
+    expect(files['.github/scripts/cdevent.sh']).toContain(
+      '"type": "dev.cdevents.${event}"',
+    );
+    expect(files['README.md']).toContain(
+      'steps 10% for 2m, 25% for 5m, 50% for 10m',
+    );
+    expect(yamlOf(files['slo.yaml'])).toMatchObject({
+      apiVersion: 'openslo/v1',
+      kind: 'SLO',
+    });
+    expect(files['src/metrics.ts']).toContain(
+      "name: 'http_request_duration_seconds'",
+    );
+
+    expect(JSON.parse(files['.golden-path.json'])).toMatchObject({
+      templateRef: 'template:default/http-service-canary',
+      templateVersion:
+        template.metadata.annotations!['golden-paths/template-version'],
+      answers: {
+        name: 'payments',
+        canarySteps: expect.any(Array),
+        environments: ['staging', 'production'],
+      },
+    });
+    expect(
+      JSON.parse(files['.golden-path.json']).answers.repoUrl,
+    ).toBeUndefined();
+    expect(result.body.output.links).toEqual([
+      { title: 'Repository', url: expect.any(String) },
+      { title: 'Open in catalog', icon: 'catalog' },
+    ]);
+
+    await writeFiles(output.path, files);
+    if (terraform) {
+      execFileSync(
+        terraform,
+        ['fmt', '-check', '-recursive', path.join(output.path, 'infra')],
+        { stdio: 'pipe' },
+      );
+    }
+  });
+
+  it('renders the answers given: own steps, production only, a PostgreSQL database', async () => {
+    const { status, files, body } = await scaffolder.dryRun(template, {
+      ...answers,
+      canarySteps: [
+        { weight: 5, pause: '' },
+        { weight: 30, pause: '1h' },
+      ],
+      successRate: 0.95,
+      manualPromotion: false,
+      environments: ['production'],
+      dataStore: 'postgresql',
+      lifecycle: 'production',
+    });
+    expect({ status, error: body.error }).toEqual({
+      status: 200,
+      error: undefined,
+    });
+
+    expect(
+      yamlOf(files['deploy/base/rollout.yaml']).spec.strategy.canary.steps,
+    ).toEqual([
+      { setWeight: 5 },
+      { pause: {} },
+      { setWeight: 30 },
+      { pause: { duration: '1h' } },
+    ]);
+    expect(files['deploy/overlays/staging/kustomization.yaml']).toBeUndefined();
+    expect(files['infra/environments/staging.tfvars']).toBeUndefined();
+    expect(
+      files['deploy/overlays/production/kustomization.yaml'],
+    ).not.toContain('/spec/strategy/canary/steps/-');
+    expect(files['deploy/base/analysis-template.yaml']).toContain(
+      'result[0] >= 0.95',
+    );
+    expect(files['infra/main.tf']).toContain(
+      'resource "postgresql_database" "service"',
+    );
+    expect(files['infra/variables.tf']).toContain(
+      'variable "postgres_admin_password"',
+    );
+    expect(files['infra/environments/production.tfvars']).toContain(
+      'postgres_host       = "postgresql.production.internal"',
+    );
+    expect(files['infra/environments/production.tfvars']).not.toContain(
+      'password',
+    );
+    expect(yamlOf(files['catalog-info.yaml']).spec.lifecycle).toBe(
+      'production',
+    );
+
+    const workflow = yamlOf(files['.github/workflows/ci.yaml']);
+    expect(Object.keys(workflow.jobs)).toEqual([
+      'build',
+      'image',
+      'approve-production',
+      'deploy-production',
+      'report',
+    ]);
+    expect(workflow.jobs['approve-production'].needs).toBe('image');
+
+    if (terraform) {
+      const dir = output.resolve('postgresql');
+      await writeFiles(dir, files);
+      execFileSync(
+        terraform,
+        ['fmt', '-check', '-recursive', path.join(dir, 'infra')],
+        { stdio: 'pipe' },
+      );
+    }
+  });
+
+  it('renders an object storage bucket for staging only', async () => {
+    const { status, files } = await scaffolder.dryRun(template, {
+      ...answers,
+      environments: ['staging'],
+      dataStore: 'bucket',
+    });
+    expect(status).toBe(200);
+    expect(
+      files['deploy/overlays/production/kustomization.yaml'],
+    ).toBeUndefined();
+    expect(files['infra/main.tf']).toContain(
+      'resource "aws_s3_bucket" "service"',
+    );
+    expect(files['infra/environments/staging.tfvars']).toContain(
+      'bucket_region = "eu-central-1"',
+    );
+    expect(
+      Object.keys(yamlOf(files['.github/workflows/ci.yaml']).jobs),
+    ).toEqual(['build', 'image', 'deploy-staging', 'report']);
+  });
+
+  (kubectl ? describe : describe.skip)('next to kubectl', () => {
+    it('renders overlays that real kustomize renders too', async () => {
+      const { files } = await scaffolder.dryRun(template, answers);
+      const dir = output.resolve('kubectl');
+      await writeFiles(dir, files);
+      const rendered = yamlDocuments(
+        execFileSync(
+          kubectl!,
+          ['kustomize', path.join(dir, 'deploy/overlays/production')],
+          {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+          },
+        ),
+      );
+      expect(
+        rendered.map(o => `${o.kind}/${o.metadata.namespace}`).sort(),
+      ).toEqual([
+        'AnalysisTemplate/payments',
+        'HorizontalPodAutoscaler/payments',
+        'PodDisruptionBudget/payments',
+        'Rollout/payments',
+        'Service/payments',
+        'Service/payments',
+      ]);
+      expect(rendered.map(o => o.metadata.labels)).toEqual(
+        rendered.map(() =>
+          expect.objectContaining({
+            'backstage.io/kubernetes-id': 'payments',
+            'app.kubernetes.io/environment': 'production',
+          }),
+        ),
+      );
+      const rollout = rendered.find(o => o.kind === 'Rollout');
+      expect(rollout.spec.replicas).toBe(3);
+      expect(rollout.spec.strategy.canary.steps.at(-1)).toEqual({ pause: {} });
+    });
+  });
+
+  it('rejects a name Kubernetes or the git host would refuse', async () => {
+    for (const name of ['Payments', 'payments-', '9lives', 'a'.repeat(56)]) {
+      const { status, body } = await scaffolder.dryRun(template, {
+        ...answers,
+        name,
+      });
+      expect({ name, status }).toEqual({ name, status: 400 });
+      expect(JSON.stringify(body.errors)).toMatch(
+        /does not match pattern|does not meet maximum length/,
+      );
+    }
+  });
+
+  it('stops at the gate when a manifest is broken', async () => {
+    const templateDir = path.dirname(
+      template.metadata.annotations![
+        'backstage.io/managed-by-location'
+      ].replace(/^file:/, ''),
+    );
+    const contents = (await directoryContents(templateDir)).map(file =>
+      file.path === 'skeleton/deploy/base/rollout.yaml.njk'
+        ? {
+            ...file,
+            base64Content: Buffer.from(
+              Buffer.from(file.base64Content, 'base64')
+                .toString('utf8')
+                .replace(
+                  '- setWeight: ${{ step.weight }}',
+                  '- setWeight: "twenty"',
+                ),
+            ).toString('base64'),
+          }
+        : file,
+    );
+    const { status, body } = await scaffolder.dryRun(
+      template,
+      answers,
+      contents,
+    );
+    expect(status).toBe(400);
+    expect(body.error.name).toBe('InputError');
+    expect(body.error.message).toContain(
+      'deploy/base/rollout.yaml at spec.strategy.canary.steps[0].setWeight: must be integer (as rendered by deploy/base)',
+    );
+  });
+});
+
+describe('http-service-canary run as a task from the catalog', () => {
+  const copy = createMockDirectory();
+  let scaffolder: ScaffolderTestBackend;
+  let broken: Entity;
+
+  beforeAll(async () => {
+    // A copy of the bundled template whose Rollout has a mistyped first step.
+    const files = await directoryContents(
+      path.join(TEMPLATES_DIR, 'http-service-canary'),
+    );
+    copy.setContent(
+      Object.fromEntries(
+        files.map(file => {
+          const text = Buffer.from(file.base64Content, 'base64').toString(
+            'utf8',
+          );
+          return [
+            `templates/http-service-canary/${file.path}`,
+            file.path === 'skeleton/deploy/base/rollout.yaml.njk'
+              ? text.replace(
+                  '- setWeight: ${{ step.weight }}',
+                  '- setWeight: "twenty"',
+                )
+              : text,
+          ];
+        }),
+      ),
+    );
+    [broken] = await providedTemplates(copy.resolve('templates'));
+    scaffolder = await startScaffolder({ entities: [broken] });
+  });
+
+  afterAll(() => scaffolder?.stop());
+
+  it('fetches the skeleton next to template.yaml, fails at the gate and runs nothing after it', async () => {
+    const { status, events } = await scaffolder.runTask(
+      'template:default/http-service-canary',
+      answers,
+      broken,
+    );
+    expect(status).toBe('failed');
+
+    const stepsStarted = events
+      .filter(e => e.body?.status === 'processing')
+      .map(e => e.body.stepId);
+    expect(stepsStarted).toEqual([
+      'fetch',
+      'prune-staging',
+      'prune-production',
+      'validate',
+    ]);
+    // Both environments were chosen, so nothing was pruned.
+    for (const step of ['prune-staging', 'prune-production']) {
+      expect(
+        events.filter(e => e.body?.stepId === step).map(e => e.body.status),
+      ).toContain('skipped');
+    }
+    const failure = events.find(
+      e => e.body?.stepId === 'validate' && e.body?.status === 'failed',
+    );
+    expect(failure.body.message).toContain(
+      'deploy/base/rollout.yaml at spec.strategy.canary.steps[0].setWeight: must be integer (as rendered by deploy/base)',
+    );
+    for (const step of ['provenance', 'publish', 'register']) {
+      expect(
+        events.filter(e => e.body?.stepId === step).map(e => e.body),
+      ).toEqual([
+        {
+          stepId: step,
+          status: 'skipped',
+          message: `Skipping step ${step} because a previous step failed`,
+        },
+      ]);
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The service's Prometheus registry and the metrics it records. */
+export interface Metrics {
+  registry: Registry;
+  /**
+   * Request durations by method, route and status code. The canary analysis
+   * and the SLO read its `_count` series: the share of requests whose status
+   * is not 5xx is the success rate.
+   */
+  requestDuration: Histogram<'method' | 'route' | 'status'>;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requestDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Duration of HTTP requests in seconds, by method, route and status code',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  return { registry, requestDuration };
+}

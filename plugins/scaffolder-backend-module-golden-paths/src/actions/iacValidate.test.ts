@@ -1,0 +1,125 @@
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { createIacValidateAction } from './iacValidate';
+import { serviceWorkspace } from './__fixtures__/serviceWorkspace';
+
+describe('goldenpath:iac:validate', () => {
+  const workspace = createMockDirectory();
+  const action = createIacValidateAction();
+
+  beforeEach(() => workspace.setContent(serviceWorkspace));
+
+  it('passes a valid workspace and reports what it checked', async () => {
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {},
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('summary', {
+      files: 9,
+      catalogEntities: 1,
+      kustomizations: 2,
+      kubernetesObjects: 6,
+      terraformModules: 1,
+      terraformVariableFiles: 1,
+      workflows: 1,
+    });
+  });
+
+  it('fails on a Rollout with a mistyped canary step, naming file and path, and logs it', async () => {
+    workspace.addContent({
+      'deploy/base/rollout.yaml': serviceWorkspace[
+        'deploy/base/rollout.yaml'
+      ].replace('setWeight: 20', 'setWeight: "twenty"'),
+    });
+    const logger = mockServices.logger.mock();
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {},
+      logger,
+    });
+    const error = await action.handler(ctx).then(
+      () => undefined,
+      e => e,
+    );
+    expect(error?.name).toBe('InputError');
+    expect(error.message).toContain(
+      'deploy/base/rollout.yaml at spec.strategy.canary.steps[0].setWeight: must be integer (as rendered by deploy/base)',
+    );
+    expect(logger.error).toHaveBeenCalledWith(
+      'IaC validation: deploy/base/rollout.yaml at spec.strategy.canary.steps[0].setWeight: must be integer (as rendered by deploy/base)',
+    );
+    expect(ctx.output).not.toHaveBeenCalled();
+  });
+
+  it('lists problems of every kind in one failure', async () => {
+    workspace.addContent({
+      'deploy/base/services.yaml': serviceWorkspace[
+        'deploy/base/services.yaml'
+      ].replace(
+        'kind: Service\nmetadata:\n  name: payments-canary',
+        'kind: Servce\nmetadata:\n  name: payments-canary',
+      ),
+      'infra/environments/production.tfvars':
+        'namespace = "payments"\nregion = "eu"\n',
+      'deploy/base/rollout.yaml': serviceWorkspace[
+        'deploy/base/rollout.yaml'
+      ].replace('        backstage.io/kubernetes-id: payments\n', ''),
+    });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {},
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /IaC validation failed with 3 problems:\n- deploy\/base\/rollout.yaml at spec.template.metadata.labels\["backstage.io\/kubernetes-id"\]: must be "payments".*\n- deploy\/base\/services.yaml at kind: unknown kind Servce in v1.*\n- infra\/environments\/production.tfvars at region: sets "region"/,
+    );
+  });
+
+  it('runs only the selected checks in a subdirectory', async () => {
+    workspace.setContent({
+      service: serviceWorkspace,
+      'catalog-info.yaml': 'broken: [',
+    });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: { path: 'service', checks: ['terraform' as const] },
+    });
+    await action.handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'summary',
+      expect.objectContaining({ terraformModules: 1, kubernetesObjects: 0 }),
+    );
+  });
+
+  it('rejects bad input, naming the field', async () => {
+    await expect(
+      action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: { checks: ['kubernetes', 'helm'] } as any,
+        }),
+      ),
+    ).rejects.toThrow(
+      /Invalid input to goldenpath:iac:validate: checks\.1: Invalid enum value/,
+    );
+    await expect(
+      action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: { path: 42 } as any,
+        }),
+      ),
+    ).rejects.toThrow('path: Expected string, received number');
+    await expect(
+      action.handler(
+        createMockActionContext({
+          workspacePath: workspace.path,
+          input: { path: '../..' },
+        }),
+      ),
+    ).rejects.toThrow(/outside/);
+  });
+});

@@ -1,0 +1,150 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { IacProblem } from '../IacProblem';
+import {
+  KUSTOMIZATION_FILE_NAMES,
+  KustomizeError,
+  KustomizeRenderer,
+  RenderedResource,
+} from '../kustomize/KustomizeRenderer';
+import { validateKubernetesObject } from './validateKubernetesObject';
+
+/** The label the Backstage Kubernetes plugin finds a component's workloads by. */
+export const KUBERNETES_ID_LABEL = 'backstage.io/kubernetes-id';
+
+/** What the Kubernetes check looked at. */
+export interface KubernetesCheckSummary {
+  kustomizations: number;
+  objects: number;
+}
+
+function isManifestFile(file: string, manifestDirs: string[]) {
+  return (
+    /\.ya?ml$/.test(file) &&
+    manifestDirs.some(dir => file.startsWith(`${dir}/`)) &&
+    !KUSTOMIZATION_FILE_NAMES.includes(path.posix.basename(file))
+  );
+}
+
+function labelProblems(
+  resource: RenderedResource,
+  kubernetesId: string,
+  renderedBy: string | undefined,
+): IacProblem[] {
+  const problems: IacProblem[] = [];
+  const check = (labels: Record<string, unknown> | undefined, at: string) => {
+    if (labels?.[KUBERNETES_ID_LABEL] !== kubernetesId) {
+      problems.push({
+        check: 'kubernetes',
+        file: resource.file,
+        path: `${at}["${KUBERNETES_ID_LABEL}"]`,
+        message: `must be "${kubernetesId}", the component's backstage.io/kubernetes-id annotation, so the portal finds the ${resource.object.kind}`,
+        renderedBy,
+      });
+    }
+  };
+  check(resource.object.metadata?.labels, 'metadata.labels');
+  if (
+    resource.object.spec?.template?.metadata !== undefined ||
+    resource.object.spec?.template?.spec
+  ) {
+    check(
+      resource.object.spec.template.metadata?.labels,
+      'spec.template.metadata.labels',
+    );
+  }
+  return problems;
+}
+
+/**
+ * Renders every kustomization under the manifest directories and validates
+ * every object it renders against its schema; manifests that no
+ * kustomization uses are validated as they are. When the component declares
+ * a `backstage.io/kubernetes-id`, every object, and every pod template, must
+ * carry it as a label.
+ */
+export async function checkKubernetesManifests(options: {
+  root: string;
+  files: string[];
+  manifestDirs: string[];
+  kubernetesId?: string;
+}): Promise<{ problems: IacProblem[]; summary: KubernetesCheckSummary }> {
+  const { root, files, manifestDirs, kubernetesId } = options;
+  const renderer = new KustomizeRenderer(root);
+  const problems: IacProblem[] = [];
+  const summary: KubernetesCheckSummary = { kustomizations: 0, objects: 0 };
+
+  const kustomizationDirs = files
+    .filter(file =>
+      KUSTOMIZATION_FILE_NAMES.includes(path.posix.basename(file)),
+    )
+    .filter(file => manifestDirs.some(dir => file.startsWith(`${dir}/`)))
+    .map(file => path.posix.dirname(file));
+
+  const validate = (resources: RenderedResource[], renderedBy?: string) => {
+    for (const resource of resources) {
+      summary.objects += 1;
+      for (const violation of validateKubernetesObject(resource.object)) {
+        problems.push({
+          check: 'kubernetes',
+          file: resource.file,
+          ...violation,
+          renderedBy,
+        });
+      }
+      if (kubernetesId) {
+        problems.push(...labelProblems(resource, kubernetesId, renderedBy));
+      }
+    }
+  };
+
+  for (const dir of kustomizationDirs) {
+    summary.kustomizations += 1;
+    try {
+      validate(await renderer.render(dir), dir);
+    } catch (error) {
+      if (error instanceof KustomizeError) {
+        problems.push({
+          check: 'kustomize',
+          file: error.file,
+          path: error.path,
+          message: error.message,
+        });
+      } else {
+        throw error;
+      }
+    }
+  }
+
+  for (const file of files.filter(f => isManifestFile(f, manifestDirs))) {
+    if (renderer.consumedFiles.has(file)) {
+      continue;
+    }
+    const documents = parseAllDocuments(
+      await fs.readFile(path.join(root, file), 'utf8'),
+    );
+    const list = Array.isArray(documents) ? documents : [documents];
+    const resources: RenderedResource[] = [];
+    list.forEach((document, index) => {
+      if (document.errors.length > 0) {
+        const position = document.errors[0].linePos?.[0];
+        problems.push({
+          check: 'kubernetes',
+          file,
+          path: position ? `line ${position.line}, column ${position.col}` : '',
+          message: `not valid YAML: ${
+            document.errors[0].message.split('\n')[0]
+          }`,
+        });
+        return;
+      }
+      const object = document.toJS();
+      if (object !== null && object !== undefined) {
+        resources.push({ object, file, document: index });
+      }
+    });
+    validate(resources);
+  }
+  return { problems, summary };
+}
