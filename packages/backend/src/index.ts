@@ -21,6 +21,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitea'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
