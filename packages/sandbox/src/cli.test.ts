@@ -81,7 +81,7 @@ describe('cli', () => {
     );
   });
 
-  it('serves and prints the cluster URLs and token', async () => {
+  it('serves and prints the cluster URLs, token and git host', async () => {
     const child: ChildProcess = spawn(
       process.execPath,
       cli('serve', '--port', '0', '--no-seed', '--speed', '10'),
@@ -92,7 +92,7 @@ describe('cli', () => {
       output += chunk.toString();
     });
     try {
-      await waitFor(() => output.includes('token:'), 'ready message', 20000);
+      await waitFor(() => output.includes('CI runs:'), 'ready message', 20000);
       expect(output).toMatch(/portal sandbox ready \(speed x10\)/);
       expect(output).toMatch(/control API: http:\/\/127\.0\.0\.1:\d+/);
       expect(output).toMatch(
@@ -100,6 +100,10 @@ describe('cli', () => {
       );
       expect(output).toMatch(/cluster production: http:\/\/127\.0\.0\.1:\d+/);
       expect(output).toMatch(/token: portal-sandbox-admin/);
+      expect(output).toMatch(
+        /git host: http:\/\/localhost:\d+ {2}\(Gitea API; user portal, password portal-sandbox-git\)/,
+      );
+      expect(output).toMatch(/CI runs: http:\/\/127\.0\.0\.1:\d+\/ci\/runs/);
     } finally {
       child.kill('SIGTERM');
     }

@@ -55,6 +55,20 @@ program
   )
   .option('--token <token>', 'admin bearer token')
   .option('--kubeconfig <file>', 'write a kubeconfig for kubectl to this file')
+  .option(
+    '--git-port <port>',
+    'git host (Gitea API + git over HTTP) port (default 7030, or free with --port 0)',
+    port,
+  )
+  .option(
+    '--git-data <dir>',
+    'keep the git repositories in this directory (default: a temporary one)',
+  )
+  .option('--no-git', 'no git host, no CI/CD pipelines')
+  .option(
+    '--cdevents-sink <url>',
+    "POST the pipelines' CDEvents (CloudEvents) to this URL",
+  )
   .action(async opts => {
     const names = String(opts.clusters)
       .split(',')
@@ -77,6 +91,13 @@ program
       seed: opts.seed,
       snapshotFile: opts.snapshot,
       tokens: opts.token ? { admin: opts.token } : undefined,
+      gitHost: opts.git
+        ? {
+            port: opts.gitPort ?? (base === 0 ? 0 : 7030),
+            dataDir: opts.gitData,
+          }
+        : false,
+      cdEventsSink: opts.cdeventsSink,
       logger: {
         info: m => process.stderr.write(`[sandbox] ${m}\n`),
         warn: m => process.stderr.write(`[sandbox] warning: ${m}\n`),
@@ -88,6 +109,13 @@ program
       out(`  cluster ${c.name}: ${c.url}  (kubectl: ${c.httpsUrl})`);
     }
     out(`  token: ${sandbox.adminToken}`);
+    if (sandbox.gitHost) {
+      const [user] = sandbox.gitHost.users;
+      out(
+        `  git host: ${sandbox.gitHost.url}  (Gitea API; user ${user.username}, password ${user.password})`,
+      );
+      out(`  CI runs: ${sandbox.controlUrl}/ci/runs`);
+    }
     if (opts.kubeconfig) {
       fs.mkdirSync(path.dirname(path.resolve(opts.kubeconfig)), {
         recursive: true,

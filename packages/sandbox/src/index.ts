@@ -1,6 +1,7 @@
 /**
- * A local stand-in for Kubernetes API servers running Argo Rollouts, for the
- * portal's demo and tests.
+ * A local stand-in for Kubernetes API servers running Argo Rollouts, a Gitea
+ * git host and the CI/CD that deploys pushed repositories, for the portal's
+ * demo and tests.
  *
  * @packageDocumentation
  */
@@ -9,6 +10,8 @@ export { startSandbox } from './sandbox';
 export type {
   Sandbox,
   SandboxCluster,
+  SandboxGitHost,
+  SandboxGitHostOptions,
   SandboxLogger,
   SandboxOptions,
 } from './sandbox';
@@ -25,3 +28,13 @@ export type {
 export { PROFILES } from './traffic/profiles';
 export type { ServiceSeed } from './seed/catalog';
 export { SERVICES as DEMO_SERVICES } from './seed/catalog';
+export type { GitHostUser } from './githost/accounts';
+export { DEFAULT_GIT_USER } from './githost/accounts';
+export { DEFAULT_GIT_ORGS } from './githost/gitHost';
+export type {
+  PipelineRun,
+  PipelineStage,
+  StageStatus,
+} from './ci/pipelineRuns';
+export type { CloudEvent, CdEventSubject } from './ci/cdEvents';
+export { CDEVENT_TYPES } from './ci/cdEvents';

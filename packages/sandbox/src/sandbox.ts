@@ -1,5 +1,8 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { CdEventSender } from './ci/cdEvents';
+import { PipelineRun } from './ci/pipelineRuns';
+import { PipelineRunner } from './ci/pipelineRunner';
 import { Clock } from './controller/clock';
 import { ControllerManager } from './controller/manager';
 import {
@@ -8,6 +11,8 @@ import {
   ReleaseResult,
 } from './control/releases';
 import { createControlServer } from './control/controlServer';
+import { GitHostUser } from './githost/accounts';
+import { GitHost, startGitHost } from './githost/gitHost';
 import { Cluster } from './k8s/cluster';
 import { GarbageCollector } from './k8s/garbageCollector';
 import { renderKubeconfig } from './kubeconfig';
@@ -58,7 +63,37 @@ export interface SandboxOptions {
   watchCacheSize?: number;
   /** Real seconds between watch BOOKMARK events. Default 60. */
   bookmarkIntervalSeconds?: number;
+  /**
+   * The Gitea stand-in with git over HTTP, whose pushes drive the simulated
+   * CI/CD. Enabled by default (port 7030, or a free port when `ports.control`
+   * is 0); `false` turns it and the pipelines off.
+   */
+  gitHost?: SandboxGitHostOptions | false;
+  /** URL CDEvents of pipeline runs and deployments are POSTed to (CloudEvents, structured mode). */
+  cdEventsSink?: string;
+  /** kubectl used by the pipelines to render overlays (`kubectl kustomize`). Default `kubectl` on PATH. */
+  kubectl?: string;
   logger?: SandboxLogger;
+}
+
+export interface SandboxGitHostOptions {
+  /** 0 picks a free port. Default 7030. */
+  port?: number;
+  /** Directory for the bare repositories. Default: a temporary directory, removed on stop. */
+  dataDir?: string;
+  /** Accounts (all site admins). Default `portal` / `portal-sandbox-git`. */
+  users?: GitHostUser[];
+  /** Organisations created at start. Default `acme`, `storefront`, `checkout`, `fulfilment`. */
+  orgs?: string[];
+}
+
+export interface SandboxGitHost {
+  /** Gitea base URL (ROOT_URL), e.g. `http://localhost:7030`. */
+  url: string;
+  /** `host:port`, as `integrations.gitea[].host` must name it. */
+  host: string;
+  users: GitHostUser[];
+  dataDir: string;
 }
 
 export interface SandboxCluster {
@@ -93,6 +128,15 @@ export interface Sandbox {
     count: number,
     options?: { replicas?: number },
   ): Promise<ServiceSeed[]>;
+  /** The git host, unless disabled. */
+  gitHost?: SandboxGitHost;
+  /** CI/CD pipeline runs triggered by pushes to the git host. */
+  ci: {
+    /** Newest first; `repo` is `owner/name`. */
+    runs(repo?: string): PipelineRun[];
+    /** Resolves once no pipeline is queued or running and its CDEvents were sent. */
+    whenIdle(): Promise<void>;
+  };
   stop(): Promise<void>;
 }
 
@@ -264,6 +308,29 @@ export async function startSandbox(
   const kubeconfig = (opts?: { namespace?: string; current?: string }) =>
     renderKubeconfig(Object.values(sandboxClusters), opts);
 
+  let controlUrl = '';
+  const pipelines = new PipelineRunner({
+    clusters,
+    clock,
+    kubectl: options.kubectl ?? 'kubectl',
+    events: new CdEventSender(options.cdEventsSink, m => logger.warn(m)),
+    runUrl: id => `${controlUrl}/ci/runs/${id}`,
+    logger,
+  });
+  let gitHost: GitHost | undefined;
+  if (options.gitHost !== false) {
+    const gitOptions = options.gitHost ?? {};
+    gitHost = await startGitHost({
+      host,
+      port: gitOptions.port ?? (options.ports?.control === 0 ? 0 : 7030),
+      dataDir: gitOptions.dataDir,
+      users: gitOptions.users,
+      orgs: gitOptions.orgs,
+      logger,
+    });
+    gitHost.onPush(event => pipelines.handlePush(event));
+  }
+
   const control = createControlServer({
     clusters: () =>
       Object.fromEntries(
@@ -273,17 +340,20 @@ export async function startSandbox(
     traffic: cluster => traffic.snapshot(cluster),
     metrics,
     kubeconfig: () => kubeconfig(),
+    pipelineRuns: repo => pipelines.runs.list(repo),
+    pipelineRun: id => pipelines.runs.get(id),
   });
   const controlPort = await listen(
     control,
     options.ports?.control ?? 7020,
     host,
   );
+  controlUrl = `http://${host}:${controlPort}`;
 
   let stopped = false;
   return {
     clusters: sandboxClusters,
-    controlUrl: `http://${host}:${controlPort}`,
+    controlUrl,
     adminToken: authorizer.adminToken,
     speed: clock.speed,
     startRelease: async request => applyRelease(clusters, traffic, request),
@@ -296,9 +366,21 @@ export async function startSandbox(
       await seedAndSettle(seeds);
       return seeds;
     },
+    gitHost: gitHost && {
+      url: gitHost.url,
+      host: new URL(gitHost.url).host,
+      users: gitHost.users,
+      dataDir: gitHost.dataDir,
+    },
+    ci: {
+      runs: repo => pipelines.runs.list(repo),
+      whenIdle: () => pipelines.whenIdle(),
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await pipelines.stop();
+      await gitHost?.close();
       clearInterval(metricsTimer);
       writer?.close();
       clock.stop();

@@ -9,11 +9,14 @@ export interface ControlHandlers {
   traffic(cluster: string): unknown;
   metrics(): string;
   kubeconfig(): string;
+  /** Pipeline runs, newest first, optionally of one `owner/name` repository. */
+  pipelineRuns(repo?: string): unknown[];
+  pipelineRun(id: string): unknown | undefined;
 }
 
 /**
  * The sandbox's own API (not Kubernetes): health, cluster URLs, releases,
- * traffic snapshots and Prometheus metrics.
+ * traffic snapshots, Prometheus metrics and CI pipeline runs.
  */
 export function createControlServer(handlers: ControlHandlers): http.Server {
   return http.createServer((req, res) => {
@@ -51,6 +54,18 @@ export function createControlServer(handlers: ControlHandlers): http.Server {
         res.end(handlers.metrics());
       } else if (route === 'GET /kubeconfig') {
         sendText(res, 200, handlers.kubeconfig());
+      } else if (route === 'GET /ci/runs') {
+        sendJson(res, 200, {
+          runs: handlers.pipelineRuns(
+            url.searchParams.get('repo') ?? undefined,
+          ),
+        });
+      } else if (req.method === 'GET' && url.pathname.startsWith('/ci/runs/')) {
+        const run = handlers.pipelineRun(
+          decodeURIComponent(url.pathname.slice('/ci/runs/'.length)),
+        );
+        if (run) sendJson(res, 200, run);
+        else fail(404, 'no such pipeline run', 'id');
       } else {
         fail(404, `no route for ${req.method} ${url.pathname}`);
       }

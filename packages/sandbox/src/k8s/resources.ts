@@ -228,6 +228,10 @@ export const STORED_ONLY: ResourceType[] = [
   stored('batch', 'v1', 'Job', 'jobs', [], { categories: ['all'] }),
   stored('batch', 'v1', 'CronJob', 'cronjobs', ['cj'], { categories: ['all'] }),
   stored('networking.k8s.io', 'v1', 'Ingress', 'ingresses', ['ing']),
+  // Golden-path services ship one; the pipelines apply it like any manifest.
+  stored('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', [
+    'pdb',
+  ]),
   stored('argoproj.io', 'v1alpha1', 'Experiment', 'experiments', ['exp'], {
     custom: true,
     statusSubresource: true,
@@ -265,6 +269,7 @@ export const API_GROUPS: Array<{ group: string; version: string }> = [
   { group: 'autoscaling', version: 'v2' },
   { group: 'batch', version: 'v1' },
   { group: 'networking.k8s.io', version: 'v1' },
+  { group: 'policy', version: 'v1' },
   { group: 'metrics.k8s.io', version: 'v1beta1' },
   { group: 'argoproj.io', version: 'v1alpha1' },
 ];

@@ -63,6 +63,7 @@ describe('Kubernetes API', () => {
       'autoscaling',
       'batch',
       'networking.k8s.io',
+      'policy',
       'metrics.k8s.io',
       'argoproj.io',
     ]);

@@ -1,0 +1,83 @@
+import { CDEVENT_TYPES, CloudEvent, cdEvent, ociPurl } from './cdEvents';
+import { PipelineRun } from './pipelineRuns';
+
+/**
+ * The CDEvents a pipeline run emits, shaped like the golden-path workflow's
+ * `.github/scripts/cdevent.sh` sends them (subject ids, `pipelineName` =
+ * the service), so the portal sees the same events from the sandbox as from
+ * real CI. The run's URL is the events' source.
+ */
+
+/** The service a run is about: its repository's name. */
+const pipelineName = (run: PipelineRun) => run.repo.split('/')[1];
+
+const customData = (run: PipelineRun) => ({
+  repository: run.repo,
+  commit: run.sha,
+  runId: run.id,
+  ...(run.image ? { image: run.image } : {}),
+});
+
+export function pipelineRunStarted(run: PipelineRun): CloudEvent {
+  return cdEvent(
+    CDEVENT_TYPES.pipelineRunStarted,
+    {
+      id: run.id,
+      source: run.url,
+      type: 'pipelineRun',
+      content: { pipelineName: pipelineName(run), url: run.url },
+    },
+    customData(run),
+  );
+}
+
+/**
+ * `outcome` as CDEvents defines it: `failure` when the pipeline found a
+ * problem (a broken overlay, an invalid manifest), `error` when it could not
+ * run to the end (the sandbox stopped).
+ */
+export function pipelineRunFinished(
+  run: PipelineRun,
+  outcome: 'success' | 'failure' | 'error',
+  errors?: string,
+): CloudEvent {
+  return cdEvent(
+    CDEVENT_TYPES.pipelineRunFinished,
+    {
+      id: run.id,
+      source: run.url,
+      type: 'pipelineRun',
+      content: {
+        pipelineName: pipelineName(run),
+        url: run.url,
+        outcome,
+        ...(errors ? { errors } : {}),
+      },
+    },
+    customData(run),
+  );
+}
+
+/** One per environment deployed; the subject is the service's kubernetes-id. */
+export function serviceDeployed(
+  run: PipelineRun,
+  environment: string,
+  serviceId: string | undefined,
+): CloudEvent {
+  return cdEvent(
+    CDEVENT_TYPES.serviceDeployed,
+    {
+      id: serviceId ?? pipelineName(run),
+      source: run.url,
+      type: 'service',
+      content: {
+        environment: {
+          id: environment,
+          source: `sandbox/clusters/${environment}`,
+        },
+        artifactId: ociPurl(run.image!),
+      },
+    },
+    { ...customData(run), cluster: environment },
+  );
+}
