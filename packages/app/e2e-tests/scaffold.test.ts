@@ -9,10 +9,14 @@ test('a new team member creates a canary service and sees its first rollout', as
   await signInAsGuest(page);
 
   await page.getByRole('link', { name: 'Create' }).first().click();
+  // The nearest ancestor of the title that holds a "Choose" button is its card.
   const card = page
-    .locator('article, .MuiCard-root')
-    .filter({ hasText: 'HTTP service on Kubernetes with a canary release' })
-    .first();
+    .getByText('HTTP service on Kubernetes with a canary release', {
+      exact: true,
+    })
+    .locator(
+      'xpath=ancestor::*[.//button[@data-testid="template-card-actions--create"]][1]',
+    );
   await card.getByRole('button', { name: /choose/i }).click();
 
   // Service
@@ -33,8 +37,11 @@ test('a new team member creates a canary service and sees its first rollout', as
   await page.getByRole('button', { name: 'Next' }).click();
   // Repository
   await page.getByLabel('Owner').first().fill('checkout');
-  await page.getByLabel('Repository').first().fill(name);
+  // Typed, as a person would: the picker assembles the URL from key strokes.
+  await page.getByLabel('Repository').first().pressSequentially(name);
+  await page.keyboard.press('Tab');
   await page.getByRole('button', { name: 'Review' }).click();
+  await expect(page.getByText(`repo=${name}`).first()).toBeVisible();
   await page.getByRole('button', { name: 'Create' }).click();
 
   // The task log shows each step; all of them finish.
@@ -49,7 +56,17 @@ test('a new team member creates a canary service and sees its first rollout', as
   await expect(open).toBeVisible({ timeout: 120_000 });
   await open.click();
 
-  await expect(page.getByRole('heading', { name }).first()).toBeVisible();
+  // The catalog processes a newly registered location within seconds; until
+  // then the page says the entity is not found, and a person reloads.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText('Entity not found')).toHaveCount(0, {
+      timeout: 2_000,
+    });
+    await expect(page.getByText('Keeps baskets warm.')).toBeVisible({
+      timeout: 2_000,
+    });
+  }).toPass({ timeout: 60_000 });
   await expect(
     page.getByRole('link', { name: /View Source|Repository/ }).first(),
   ).toHaveAttribute('href', new RegExp(`localhost:7030/checkout/${name}`));
