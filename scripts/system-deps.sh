@@ -41,7 +41,8 @@ pg_bindir() {
 
 # Exports PORTAL_TEST_POSTGRES_URL, pointing at a server the tests may create
 # databases on. An externally provided URL is used as it is; otherwise a
-# private cluster under data/postgres is created and started on port 54329.
+# private cluster under data/postgres is created and started on port 54329
+# (or the next free one).
 ensure_postgres() {
   if [[ -n "${PORTAL_TEST_POSTGRES_URL:-}" ]]; then
     log "using PostgreSQL at PORTAL_TEST_POSTGRES_URL"
@@ -67,11 +68,18 @@ ensure_postgres() {
         || die "initdb failed"
     fi
     if ! "${run_as[@]}" "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+      # Another checkout's cluster may hold the usual port: take the next free one.
+      while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+        port=$((port + 1))
+        ((port < 54429)) || die "no free port for PostgreSQL between 54329 and 54428"
+      done
       log "starting PostgreSQL on port $port"
       "${run_as[@]}" "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
         -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null \
         || die "PostgreSQL did not start; see data/postgres/server.log"
     fi
+    # The running cluster's port is the fourth line of its pid file.
+    port="$(sed -n 4p "$dir/postmaster.pid")"
     export PORTAL_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port"
   fi
   # Backstage's TestDatabases reads one variable per server version; without
