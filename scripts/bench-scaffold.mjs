@@ -82,7 +82,9 @@ for (let i = 0; i < runs; i++) {
   const r = await once(token, i);
   results.push(r);
   console.log(
-    `run ${i + 1}: task finished after ${r.taskMs} ms, ${r.name} in the catalog after ${r.visibleMs} ms`,
+    `run ${i + 1}: task finished after ${r.taskMs} ms, ${
+      r.name
+    } in the catalog after ${r.visibleMs} ms`,
   );
 }
 const median = values => {
@@ -90,7 +92,9 @@ const median = values => {
   return s[Math.floor(s.length / 2)];
 };
 console.log(
-  `median of ${runs}: task ${median(results.map(r => r.taskMs))} ms, Create -> visible in catalog ${median(
+  `median of ${runs}: task ${median(
+    results.map(r => r.taskMs),
+  )} ms, Create -> visible in catalog ${median(
     results.map(r => r.visibleMs),
   )} ms`,
 );
