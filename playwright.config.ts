@@ -33,7 +33,7 @@ export default defineConfig({
     },
     reuseExistingServer: !process.env.CI,
     timeout: 600_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
     stderr: 'pipe',
   },
 
