@@ -379,10 +379,12 @@ export async function startSandbox(
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      // The snapshot first: whatever below waits on open connections must not
+      // lose the last changes when the process is stopped meanwhile.
+      writer?.close();
       await pipelines.stop();
       await gitHost?.close();
       clearInterval(metricsTimer);
-      writer?.close();
       clock.stop();
       for (const runtime of runtimes.values()) {
         runtime.controllers.stop();

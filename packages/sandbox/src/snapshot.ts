@@ -82,10 +82,10 @@ export class SnapshotWriter {
     }
   }
 
-  /** Writes pending changes and stops listening. */
+  /** Writes the current state and stops listening. */
   close(): void {
-    const pending = this.timer !== undefined;
     this.unsubscribers.forEach(u => u());
-    if (pending) this.flush();
+    // Always written: a change may still be on its way to the subscription.
+    this.flush();
   }
 }
