@@ -43,6 +43,18 @@ async function once(token, index) {
           description: 'Created by the scaffolding benchmark.',
           owner: 'group:default/team-checkout',
           system: 'system:default/checkout',
+          // What the form sends when its defaults are kept.
+          lifecycle: 'experimental',
+          strategy: 'canary',
+          canarySteps: [
+            { weight: 10, pause: '2m' },
+            { weight: 25, pause: '5m' },
+            { weight: 50, pause: '10m' },
+          ],
+          successRate: 0.99,
+          manualPromotion: true,
+          environments: ['staging', 'production'],
+          dataStore: 'none',
           repoUrl: `localhost:7030?owner=checkout&repo=${name}`,
         },
       }),
