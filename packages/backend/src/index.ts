@@ -21,7 +21,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// Publishing: Gitea (the sandbox's git host by default), GitHub and GitLab;
+// each needs its integration under `integrations` in app-config.
 backend.add(import('@backstage/plugin-scaffolder-backend-module-gitea'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
