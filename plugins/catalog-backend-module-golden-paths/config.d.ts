@@ -14,11 +14,18 @@ export interface Config {
         owner?: string;
         /**
          * Git hosts a new repository may be created on, offered by the
-         * templates' RepoUrlPicker. Each needs a matching `integrations.gitea`
-         * entry. Defaults to the hosts written in the templates.
+         * templates' RepoUrlPicker. Each needs a matching integration entry
+         * (`integrations.gitea`, `.github` or `.gitlab`). Defaults to the hosts written in the templates.
          * @visibility backend
          */
         allowedHosts?: string[];
+        /**
+         * Where new repositories are published: `gitea` (default), `github`
+         * or `gitlab`, with the matching integration configured for the
+         * allowed hosts.
+         * @visibility backend
+         */
+        publisher?: 'gitea' | 'github' | 'gitlab';
         /**
          * Platform settings rendered into every scaffolded repository.
          */

@@ -112,6 +112,39 @@ describe('GoldenPathTemplateProvider', () => {
     });
   });
 
+  it('publishes to the configured kind of git host', async () => {
+    const templates = await GoldenPathTemplateProvider.fromConfig(
+      new ConfigReader({
+        catalog: {
+          providers: {
+            goldenPaths: { publisher: 'github', allowedHosts: ['github.com'] },
+          },
+        },
+      }),
+      { logger: mockServices.logger.mock() },
+    ).readTemplates();
+    for (const template of templates) {
+      const actions = (template.spec as any).steps.map((s: any) => s.action);
+      expect(actions).toContain('publish:github');
+      expect(actions).not.toContain('publish:gitea');
+    }
+  });
+
+  it('refuses an unknown publisher, naming the choices', () => {
+    expect(() =>
+      GoldenPathTemplateProvider.fromConfig(
+        new ConfigReader({
+          catalog: {
+            providers: { goldenPaths: { publisher: 'bitbucket' } },
+          },
+        }),
+        { logger: mockServices.logger.mock() },
+      ),
+    ).toThrow(
+      'Invalid catalog.providers.goldenPaths.publisher "bitbucket": use one of gitea, github, gitlab',
+    );
+  });
+
   it('keeps the hosts written in the templates when none are configured', async () => {
     const [template] = await GoldenPathTemplateProvider.fromConfig(
       new ConfigReader({}),

@@ -1,11 +1,19 @@
 import { Config } from '@backstage/config';
 
+/** Git hosts the templates can publish to; each is a stock publish action. */
+export const GOLDEN_PATHS_PUBLISHERS = ['gitea', 'github', 'gitlab'] as const;
+
+/** One of {@link GOLDEN_PATHS_PUBLISHERS}. */
+export type GoldenPathsPublisher = (typeof GOLDEN_PATHS_PUBLISHERS)[number];
+
 /** What an installation configures about the bundled templates. */
 export interface GoldenPathsSettings {
   /** Replaces the templates' owner, when set. */
   owner?: string;
   /** Replaces the RepoUrlPicker's allowed hosts, when set. */
   allowedHosts?: string[];
+  /** The git host kind new repositories are published to (the publish step's action). */
+  publisher?: GoldenPathsPublisher;
   /** Merged into the `platform` values of each template's fetch step. */
   platform: {
     prometheusAddress?: string;
@@ -25,12 +33,24 @@ export function readGoldenPathsSettings(config: Config): GoldenPathsSettings {
       gitea.getOptionalString('baseUrl') ?? `https://${host}`
     ).replace(/\/+$/, '');
   }
+  const publisher = goldenPaths?.getOptionalString('publisher');
+  if (
+    publisher !== undefined &&
+    !GOLDEN_PATHS_PUBLISHERS.includes(publisher as GoldenPathsPublisher)
+  ) {
+    throw new Error(
+      `Invalid catalog.providers.goldenPaths.publisher "${publisher}": use one of ${GOLDEN_PATHS_PUBLISHERS.join(
+        ', ',
+      )}`,
+    );
+  }
   const prometheusAddress = goldenPaths?.getOptionalString(
     'platform.prometheusAddress',
   );
   return {
     owner: goldenPaths?.getOptionalString('owner'),
     allowedHosts: goldenPaths?.getOptionalStringArray('allowedHosts'),
+    publisher: publisher as GoldenPathsPublisher | undefined,
     platform: {
       ...(prometheusAddress ? { prometheusAddress } : {}),
       gitBaseUrls,

@@ -43,6 +43,17 @@ export function applyGoldenPathsSettings(
   }
   const steps = (entity.spec as JsonObject | undefined)?.steps;
   for (const step of Array.isArray(steps) ? steps : []) {
+    // publish:gitea, publish:github and publish:gitlab take the same inputs
+    // the templates pass (repoUrl, description, defaultBranch) and give the
+    // same outputs the later steps read (remoteUrl, repoContentsUrl).
+    if (
+      settings.publisher &&
+      isObject(step) &&
+      typeof step.action === 'string' &&
+      step.action.startsWith('publish:')
+    ) {
+      step.action = `publish:${settings.publisher}`;
+    }
     if (
       !isObject(step) ||
       step.action !== 'fetch:template' ||
