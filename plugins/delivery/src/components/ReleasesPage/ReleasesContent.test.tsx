@@ -59,9 +59,7 @@ describe('ReleasesContent', () => {
 
     await userEvent.click(screen.getByLabelText('Owner'));
     await userEvent.click(
-      within(await screen.findByRole('listbox')).getByText(
-        'group:default/team-fulfilment',
-      ),
+      within(await screen.findByRole('listbox')).getByText('team-fulfilment'),
     );
     expect(
       await screen.findByText('Releases in flight (1)'),

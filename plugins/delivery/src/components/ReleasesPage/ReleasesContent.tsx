@@ -9,7 +9,11 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
-import { EntityRefLink, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityRefLink,
+  entityRouteRef,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
 import {
   ReleaseInFlight,
   RolloutPhase,
@@ -133,7 +137,7 @@ export const ReleasesContent = () => {
           <MenuItem value="">All owners</MenuItem>
           {owners.map(o => (
             <MenuItem key={o} value={o}>
-              {o}
+              {humanizeEntityRef(parseEntityRef(o), { defaultKind: 'group' })}
             </MenuItem>
           ))}
         </TextField>
