@@ -72,6 +72,31 @@ describe.each(databases.ids)('ReleaseHistoryStore on %s', databaseId => {
     ]);
   });
 
+  it('lets a new request take over a key whose backend stopped mid-action', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await ReleaseHistoryStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const keyed = attempt({ idempotencyKey: 'k', requestHash: 'h' });
+    const first = await store.reserve(keyed);
+    if (!first.reserved) throw new Error('not reserved');
+    // As if the backend holding the reservation died an hour ago.
+    await knex('release_history')
+      .where({ id: first.id })
+      .update({ created_at: new Date(Date.now() - 3_600_000).toISOString() });
+
+    const again = await store.reserve(keyed);
+    expect(again).toEqual({ reserved: true, id: expect.any(String) });
+    const [abandoned] = (await store.list({ limit: 10 })).items;
+    expect(abandoned).toMatchObject({
+      id: first.id,
+      outcome: 'failed',
+      error: expect.stringContaining(
+        'The portal stopped before the cluster answered',
+      ),
+    });
+  });
+
   it('pages through history newest first and filters it', async () => {
     const store = await createStore();
     const actions = [

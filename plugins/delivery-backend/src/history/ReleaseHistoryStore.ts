@@ -131,6 +131,11 @@ function decodeCursor(cursor: string): { t: string; id: string } {
   );
 }
 
+const ABANDON_PENDING_AFTER_MS = 10 * 60_000;
+
+const ABANDONED_MESSAGE =
+  'The portal stopped before the cluster answered; the action may or may not have been applied, so check the rollout';
+
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -143,6 +148,7 @@ function isUniqueViolation(error: unknown): boolean {
  */
 export class ReleaseHistoryStore {
   readonly #db: Knex;
+  readonly #abandonAfterMs: number;
 
   static async create(options: {
     database: DatabaseService;
@@ -154,8 +160,15 @@ export class ReleaseHistoryStore {
     return new ReleaseHistoryStore(db);
   }
 
-  constructor(db: Knex) {
+  /**
+   * @param abandonAfterMs - how old a pending reservation must be before a
+   *   new request with its key may take it over: the backend that made it
+   *   stopped before the cluster answered (a live one answers within the
+   *   cluster request timeout).
+   */
+  constructor(db: Knex, options: { abandonAfterMs?: number } = {}) {
     this.#db = db;
+    this.#abandonAfterMs = options.abandonAfterMs ?? ABANDON_PENDING_AFTER_MS;
   }
 
   async findByIdempotencyKey(
@@ -172,7 +185,7 @@ export class ReleaseHistoryStore {
    * Claims an idempotency key with a pending row before the cluster is
    * touched, so that of two requests racing with the same key only one acts.
    */
-  async reserve(attempt: ActionAttempt): Promise<Reservation> {
+  async reserve(attempt: ActionAttempt, retried = false): Promise<Reservation> {
     try {
       const [inserted] = await this.#db<Row>(TABLE)
         .insert(this.#newRow(attempt, { outcome: 'pending' }))
@@ -188,6 +201,18 @@ export class ReleaseHistoryStore {
       );
       if (!existing) {
         throw error;
+      }
+      if (
+        !retried &&
+        existing.pending &&
+        Date.now() - Date.parse(existing.record.createdAt) >
+          this.#abandonAfterMs
+      ) {
+        await this.complete(existing.record.id, {
+          outcome: 'failed',
+          error: ABANDONED_MESSAGE,
+        });
+        return this.reserve(attempt, true);
       }
       return { reserved: false, existing };
     }
