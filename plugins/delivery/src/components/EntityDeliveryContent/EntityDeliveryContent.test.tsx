@@ -208,6 +208,25 @@ describe('EntityDeliveryContent', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('does not claim "no rollouts" when no cluster could be asked', async () => {
+    const api = mockDeliveryApi();
+    api.getEntityRollouts.mockResolvedValue({
+      entityRef: 'component:default/product-catalog',
+      clusters: [
+        {
+          cluster: 'production',
+          rollouts: [],
+          error: { message: 'connect ECONNREFUSED 127.0.0.1:7022' },
+        },
+      ],
+    });
+    await render(api);
+    expect(
+      await screen.findByText(/connect ECONNREFUSED 127.0.0.1:7022/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No rollouts found')).not.toBeInTheDocument();
+  });
+
   it('explains how to label workloads when no rollout is found', async () => {
     const api = mockDeliveryApi();
     api.getEntityRollouts.mockResolvedValue({

@@ -52,6 +52,8 @@ const DeliveryView = () => {
   }
   const clusters = value?.clusters ?? [];
   const found = clusters.some(c => c.rollouts.length > 0);
+  // "Not found" is only known of the clusters that answered.
+  const answered = clusters.filter(c => !c.error).map(c => c.cluster);
   const kubernetesId =
     entity.metadata.annotations?.[DELIVERY_ANNOTATIONS.kubernetesId];
 
@@ -63,19 +65,21 @@ const DeliveryView = () => {
           <Grid item xs={12} key={`error-${c.cluster}`}>
             <WarningPanel
               severity="error"
+              defaultExpanded
               title={`Cluster ${c.cluster} could not be reached`}
-              message={`${c.error?.message} — the other clusters are shown. Check that the cluster is up and that its url and token under kubernetes.clusterLocatorMethods in app-config are right.`}
+              message={`${c.error?.message}${
+                answered.length ? ' — the other clusters are shown.' : '.'
+              } Check that the cluster is up and that its url and token under kubernetes.clusterLocatorMethods in app-config are right.`}
             />
           </Grid>
         ))}
-      {!found && (
+      {!found && (answered.length > 0 || clusters.length === 0) && (
         <Grid item xs={12}>
           <EmptyState
             missing="data"
             title="No rollouts found"
             description={`No Argo Rollout in ${
-              clusters.map(c => c.cluster).join(', ') ||
-              'any configured cluster'
+              answered.join(', ') || 'any configured cluster'
             } carries the label backstage.io/kubernetes-id=${
               kubernetesId ?? '…'
             }. Label the Rollout (and its pods) with it, or deploy the service first.`}

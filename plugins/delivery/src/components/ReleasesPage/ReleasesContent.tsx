@@ -120,6 +120,7 @@ export const ReleasesContent = () => {
       {(value?.clusterErrors ?? []).map(e => (
         <Box mb={2} key={e.cluster}>
           <WarningPanel
+            defaultExpanded
             title={`Cluster ${e.cluster} could not be reached`}
             message={`${e.message} — releases in it are not listed.`}
           />
