@@ -33,6 +33,14 @@ function asSummary(r: ReleaseInFlight) {
   > as RolloutSummary;
 }
 
+function emptyText(filtered: boolean, clustersFailed: boolean): string {
+  if (filtered) return 'No release in flight matches these filters.';
+  if (clustersFailed) {
+    return 'No release in flight in the clusters that answered; the others could not be asked.';
+  }
+  return 'No release in flight: every rollout across the catalog is healthy.';
+}
+
 function stepText(r: ReleaseInFlight): string {
   if (r.totalSteps) {
     const current = Math.min(
@@ -166,9 +174,10 @@ export const ReleasesContent = () => {
         data={rows}
         emptyContent={
           <Box p={2}>
-            {owner || phase
-              ? 'No release in flight matches these filters.'
-              : 'No release in flight: every rollout across the catalog is healthy.'}
+            {emptyText(
+              Boolean(owner || phase),
+              (value?.clusterErrors ?? []).length > 0,
+            )}
           </Box>
         }
       />
