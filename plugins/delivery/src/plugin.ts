@@ -7,7 +7,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { deliveryApiRef } from './api/DeliveryApi';
 import { DeliveryClient } from './api/DeliveryClient';
-import { releasesRouteRef } from './routes';
+import { entityDeliveryRouteRef, releasesRouteRef } from './routes';
 
 /**
  * The delivery plugin for apps on the legacy frontend system.
@@ -23,7 +23,7 @@ export const deliveryPlugin = createPlugin({
       factory: deps => new DeliveryClient(deps),
     }),
   ],
-  routes: { releases: releasesRouteRef },
+  routes: { releases: releasesRouteRef, entityContent: entityDeliveryRouteRef },
 });
 
 /**
@@ -38,7 +38,7 @@ export const EntityDeliveryContent = deliveryPlugin.provide(
       import('./components/EntityDeliveryContent/EntityDeliveryContent').then(
         m => m.EntityDeliveryContent,
       ),
-    mountPoint: releasesRouteRef,
+    mountPoint: entityDeliveryRouteRef,
   }),
 );
 
