@@ -9,6 +9,7 @@ import { deliveryPermissions } from '@internal/plugin-delivery-common';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
 import { ReleaseHistoryStore } from './history/ReleaseHistoryStore';
 import { createRouter } from './service/createRouter';
+import { ReleaseHistoryService } from './service/ReleaseHistoryService';
 import { ReleasesInFlightService } from './service/ReleasesInFlightService';
 import { RolloutActionService } from './service/RolloutActionService';
 import { RolloutStatusService } from './service/RolloutStatusService';
@@ -70,7 +71,7 @@ export const deliveryPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            history,
+            history: new ReleaseHistoryService({ history, catalog }),
             status: new RolloutStatusService({ catalog, clusters, logger }),
             actions: new RolloutActionService({
               catalog,

@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
-import { ReleaseHistoryStore } from '../history/ReleaseHistoryStore';
+import { ReleaseHistoryService } from './ReleaseHistoryService';
 import { ReleasesInFlightService } from './ReleasesInFlightService';
 import { RolloutActionService } from './RolloutActionService';
 import { RolloutStatusService } from './RolloutStatusService';
@@ -17,7 +17,7 @@ export async function createRouter(options: {
   status: RolloutStatusService;
   actions: RolloutActionService;
   releases: ReleasesInFlightService;
-  history: ReleaseHistoryStore;
+  history: ReleaseHistoryService;
 }): Promise<express.Router> {
   const { httpAuth, status, actions, releases, history } = options;
   const router = await createOpenApiRouter();
@@ -50,13 +50,18 @@ export async function createRouter(options: {
   );
 
   router.get('/history', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { limit, ...filters } = req.query;
     res.json(
-      await history.list({
-        ...filters,
-        limit: limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(limit),
-      }),
+      await history.list(
+        {
+          ...filters,
+          limit: limit === undefined ? DEFAULT_HISTORY_LIMIT : Number(limit),
+        },
+        credentials,
+      ),
     );
   });
 
