@@ -13,7 +13,8 @@ import { deliveryApiRef } from './api/DeliveryApi';
 import { DeliveryClient } from './api/DeliveryClient';
 import { releasesRouteRef } from './routes';
 
-const deliveryApi = ApiBlueprint.make({
+/** @alpha */
+export const deliveryApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: deliveryApiRef,
@@ -22,7 +23,8 @@ const deliveryApi = ApiBlueprint.make({
     }),
 });
 
-const entityDeliveryContent = EntityContentBlueprint.make({
+/** @alpha */
+export const entityDeliveryContent = EntityContentBlueprint.make({
   name: 'delivery',
   params: {
     path: '/delivery',
@@ -36,7 +38,8 @@ const entityDeliveryContent = EntityContentBlueprint.make({
   },
 });
 
-const releasesPage = PageBlueprint.make({
+/** @alpha */
+export const releasesPage = PageBlueprint.make({
   params: {
     path: '/releases',
     title: 'Releases',
