@@ -18,24 +18,25 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** Who asked for what, before anything happened. */
-export interface ActionAttempt {
-  entityRef: string;
-  cluster: string;
-  namespace: string;
-  rollout: string;
-  action: DeliveryAction;
-  actor: string;
-  reason?: string;
+export type ActionAttempt = Pick<
+  ReleaseRecord,
+  | 'entityRef'
+  | 'cluster'
+  | 'namespace'
+  | 'rollout'
+  | 'action'
+  | 'actor'
+  | 'reason'
+> & {
   idempotencyKey?: string;
   requestHash?: string;
-}
+};
 
-export interface ActionOutcome {
-  outcome: ReleaseRecord['outcome'];
-  revisionBefore?: number;
-  revisionAfter?: number;
-  error?: string;
-}
+/** How an attempt ended. */
+export type ActionOutcome = Pick<
+  ReleaseRecord,
+  'outcome' | 'revisionBefore' | 'revisionAfter' | 'error'
+>;
 
 /** A row as stored, including what the API does not show. */
 export interface StoredAction {
