@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Box, MenuItem, TextField } from '@material-ui/core';
+import { Box } from '@material-ui/core';
 import {
   Link,
   ResponseErrorPanel,
@@ -17,21 +17,15 @@ import {
 import {
   ReleaseInFlight,
   RolloutPhase,
-  RolloutSummary,
 } from '@internal/plugin-delivery-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api/DeliveryApi';
 import { usePolling } from '../../hooks/usePolling';
 import { PhaseStatus } from '../RolloutCard/PhaseStatus';
+import { currentStepNumber } from '../RolloutCard/describeStep';
+import { FilterSelect } from './FilterSelect';
 
 const PHASES: RolloutPhase[] = ['Progressing', 'Paused', 'Degraded', 'Unknown'];
-
-function asSummary(r: ReleaseInFlight) {
-  return { phase: r.phase, aborted: false } as Pick<
-    RolloutSummary,
-    'phase' | 'aborted'
-  > as RolloutSummary;
-}
 
 function emptyText(filtered: boolean, clustersFailed: boolean): string {
   if (filtered) return 'No release in flight matches these filters.';
@@ -43,11 +37,9 @@ function emptyText(filtered: boolean, clustersFailed: boolean): string {
 
 function stepText(r: ReleaseInFlight): string {
   if (r.totalSteps) {
-    const current = Math.min(
-      (r.currentStepIndex ?? r.totalSteps) + 1,
-      r.totalSteps,
-    );
-    return `${current}/${r.totalSteps}`;
+    return `${currentStepNumber(r.currentStepIndex, r.totalSteps)}/${
+      r.totalSteps
+    }`;
   }
   return r.strategy === 'blueGreen' ? 'blue/green' : '';
 }
@@ -107,7 +99,7 @@ export const ReleasesContent = () => {
       field: 'phase',
       render: r => (
         <>
-          <PhaseStatus rollout={asSummary(r)} />
+          <PhaseStatus rollout={{ phase: r.phase, aborted: false }} />
           {r.message ? ` ${r.message}` : ''}
         </>
       ),
@@ -135,36 +127,29 @@ export const ReleasesContent = () => {
         </Box>
       ))}
       <Box display="flex" mb={2} style={{ gap: 16 }}>
-        <TextField
-          select
+        <FilterSelect
           id="delivery-releases-owner"
           label="Owner"
+          allLabel="All owners"
           value={owner}
-          onChange={e => setOwner(e.target.value)}
-          style={{ minWidth: 220 }}
-        >
-          <MenuItem value="">All owners</MenuItem>
-          {owners.map(o => (
-            <MenuItem key={o} value={o}>
-              {humanizeEntityRef(parseEntityRef(o), { defaultKind: 'group' })}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          select
+          onChange={setOwner}
+          options={owners.map(o => ({
+            value: o,
+            label: humanizeEntityRef(parseEntityRef(o), {
+              defaultKind: 'group',
+            }),
+          }))}
+          minWidth={220}
+        />
+        <FilterSelect
           id="delivery-releases-phase"
           label="Phase"
+          allLabel="All phases"
           value={phase}
-          onChange={e => setPhase(e.target.value)}
-          style={{ minWidth: 180 }}
-        >
-          <MenuItem value="">All phases</MenuItem>
-          {PHASES.map(p => (
-            <MenuItem key={p} value={p}>
-              {p}
-            </MenuItem>
-          ))}
-        </TextField>
+          onChange={setPhase}
+          options={PHASES.map(p => ({ value: p, label: p }))}
+          minWidth={180}
+        />
       </Box>
       <Table
         title={`Releases in flight (${rows.length})`}

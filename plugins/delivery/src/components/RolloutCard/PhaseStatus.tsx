@@ -9,7 +9,11 @@ import {
 import { RolloutSummary } from '@internal/plugin-delivery-common';
 
 /** The rollout's phase with the status colour Backstage uses elsewhere. */
-export const PhaseStatus = ({ rollout }: { rollout: RolloutSummary }) => {
+export const PhaseStatus = ({
+  rollout,
+}: {
+  rollout: Pick<RolloutSummary, 'phase' | 'aborted'>;
+}) => {
   if (rollout.aborted) {
     return <StatusAborted>Aborted</StatusAborted>;
   }

@@ -1,6 +1,6 @@
 import { Step, StepLabel, Stepper } from '@material-ui/core';
 import { RolloutSummary } from '@internal/plugin-delivery-common';
-import { describeStep } from './describeStep';
+import { currentStepNumber, describeStep } from './describeStep';
 
 /** The canary steps, with the current one marked. */
 export const StepsProgress = ({ rollout }: { rollout: RolloutSummary }) => {
@@ -9,9 +9,10 @@ export const StepsProgress = ({ rollout }: { rollout: RolloutSummary }) => {
     <Stepper
       activeStep={current}
       alternativeLabel
-      aria-label={`Step ${Math.min(current + 1, rollout.steps.length)} of ${
-        rollout.steps.length
-      }`}
+      aria-label={`Step ${currentStepNumber(
+        rollout.currentStepIndex,
+        rollout.steps.length,
+      )} of ${rollout.steps.length}`}
     >
       {rollout.steps.map((step, index) => (
         <Step key={index} completed={index < current}>

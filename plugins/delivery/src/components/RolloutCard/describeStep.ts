@@ -15,3 +15,14 @@ export function describeStep(step: RolloutStep): string {
       return step.name;
   }
 }
+
+/**
+ * The 1-based number of the step a canary is on; once every step is done the
+ * controller reports an index past the end, shown as the last step.
+ */
+export function currentStepNumber(
+  currentStepIndex: number | undefined,
+  stepCount: number,
+): number {
+  return Math.min((currentStepIndex ?? stepCount) + 1, stepCount);
+}
