@@ -13,6 +13,7 @@
 import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readLockedBackstagePackages } from './lib/lockedBackstagePackages.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const createAppVersion = process.argv[2];
@@ -98,12 +99,7 @@ if (release !== expected) {
   process.exit(1);
 }
 
-const lock = readFileSync(resolve(root, 'yarn.lock'), 'utf8');
-const names = [
-  ...new Set(
-    [...lock.matchAll(/^"?(@backstage\/[a-z0-9-]+)@/gm)].map(m => m[1]),
-  ),
-];
+const names = [...readLockedBackstagePackages(root).keys()];
 for (const n of Object.keys(known)) if (!names.includes(n)) names.push(n);
 
 const docs = await mapLimit(names, 8, async n => [n, await packument(n)]);

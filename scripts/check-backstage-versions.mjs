@@ -5,6 +5,7 @@
 // start-up in ways that are hard to trace back.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readLockedBackstagePackages } from './lib/lockedBackstagePackages.mjs';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const release = JSON.parse(
@@ -13,15 +14,7 @@ const release = JSON.parse(
 const pins =
   JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).resolutions ??
   {};
-const lock = readFileSync(resolve(root, 'yarn.lock'), 'utf8');
-
-const resolved = new Map();
-for (const [, name, version] of lock.matchAll(
-  /^"(@backstage\/[a-z0-9-]+)@[^\n]*\n {2}version: (\S+)/gm,
-)) {
-  if (!resolved.has(name)) resolved.set(name, new Set());
-  resolved.get(name).add(version);
-}
+const resolved = readLockedBackstagePackages(root);
 
 const problems = [];
 for (const [name, versions] of resolved) {
