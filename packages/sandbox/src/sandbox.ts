@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { CdEventSender } from './ci/cdEvents';
 import { PipelineRun } from './ci/pipelineRuns';
 import { PipelineRunner } from './ci/pipelineRunner';
-import { Clock } from './controller/clock';
+import { Clock } from './util/clock';
 import { ControllerManager } from './controller/manager';
 import {
   applyRelease,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Clock } from '../controller/clock';
+import { Clock } from '../util/clock';
 import { gitText, runGit } from '../githost/gitCommand';
 import { ZERO_SHA } from '../githost/gitReader';
 import { PushEvent } from '../githost/gitTransport';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { ApiError } from '../k8s/errors';
-import { readBody, sendJson, sendText } from '../server/http';
+import { readBody, sendJson, sendText } from '../util/http';
 import { ReleaseError, ReleaseRequest, ReleaseResult } from './releases';
 
 export interface ControlHandlers {

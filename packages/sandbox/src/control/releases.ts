@@ -1,7 +1,7 @@
 import { Cluster } from '../k8s/cluster';
 import { ROLLOUTS } from '../k8s/resources';
 import { KubeObject, clone } from '../k8s/types';
-import { computePodTemplateHash } from '../controller/hash';
+import { computePodTemplateHash } from '../util/hash';
 import { ProfileInput, resolveProfile } from '../traffic/profiles';
 import { TrafficModel } from '../traffic/trafficModel';
 

@@ -2,8 +2,8 @@ import { Cluster } from '../k8s/cluster';
 import { DEPLOYMENTS, REPLICASETS } from '../k8s/resources';
 import { KubeObject, clone, formatTime } from '../k8s/types';
 import { deepEqual } from '../util/json';
-import { Clock } from './clock';
-import { computePodTemplateHash } from './hash';
+import { Clock } from '../util/clock';
+import { computePodTemplateHash } from '../util/hash';
 import { controllerOf, controllerRef } from './owners';
 
 const HASH_LABEL = 'pod-template-hash';

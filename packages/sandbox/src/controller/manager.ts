@@ -3,7 +3,7 @@ import { ROLLOUTS } from '../k8s/resources';
 import { StoreEvent } from '../k8s/types';
 import { QueryResult } from '../traffic/promql';
 import { AnalysisRunController } from './analysis/analysisRunController';
-import { Clock } from './clock';
+import { Clock } from '../util/clock';
 import { DeploymentController } from './deploymentController';
 import { EventRecorder } from './events';
 import { controllerOf } from './owners';

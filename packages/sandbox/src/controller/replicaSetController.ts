@@ -2,7 +2,7 @@ import { Cluster } from '../k8s/cluster';
 import { PODS, REPLICASETS } from '../k8s/resources';
 import { KubeObject, clone, formatTime, parseTime } from '../k8s/types';
 import { deepEqual } from '../util/json';
-import { Clock } from './clock';
+import { Clock } from '../util/clock';
 import { EventRecorder } from './events';
 import { controllerOf, controllerRef } from './owners';
 import { WorkQueue } from './workQueue';

@@ -1,4 +1,4 @@
-import { Clock } from './clock';
+import { Clock } from '../util/clock';
 
 export type Reconciler = (namespace: string, name: string) => void;
 

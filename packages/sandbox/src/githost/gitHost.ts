@@ -3,7 +3,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { sendText } from '../server/http';
+import { sendText } from '../util/http';
 import { DEFAULT_GIT_USER, GitHostAccounts, GitHostUser } from './accounts';
 import { GitHostContext, GitHostRequest } from './gitHostContext';
 import { GiteaApiError } from './giteaErrors';

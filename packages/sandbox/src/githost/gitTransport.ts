@@ -2,7 +2,7 @@ import { GitHostContext, GitHostRequest, reader } from './gitHostContext';
 import { runHttpBackend } from './httpBackend';
 import { ZERO_SHA } from './gitReader';
 import { RepoRecord } from './repositoryStore';
-import { sendText } from '../server/http';
+import { sendText } from '../util/http';
 
 export interface RefUpdate {
   ref: string;

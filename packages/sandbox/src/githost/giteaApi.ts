@@ -1,4 +1,4 @@
-import { readBody, sendJson } from '../server/http';
+import { BodyTooLargeError, readBody, sendJson } from '../util/http';
 import { Account } from './accounts';
 import {
   GitHostContext,
@@ -38,7 +38,15 @@ function requireAccount(request: GitHostRequest): Account {
 async function jsonBody(
   request: GitHostRequest,
 ): Promise<Record<string, unknown>> {
-  const text = await readBody(request.req);
+  let text: string;
+  try {
+    text = await readBody(request.req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      throw new GiteaApiError(413, error.message);
+    }
+    throw error;
+  }
   if (!text.trim()) return {};
   try {
     const body = JSON.parse(text);

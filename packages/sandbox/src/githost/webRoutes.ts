@@ -1,4 +1,4 @@
-import { sendText } from '../server/http';
+import { sendText } from '../util/http';
 import {
   GitHostContext,
   GitHostRequest,

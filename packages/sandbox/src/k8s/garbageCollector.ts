@@ -1,4 +1,4 @@
-import { Clock } from '../controller/clock';
+import { Clock } from '../util/clock';
 import { Cluster } from './cluster';
 import { ApiError } from './errors';
 import { ALL_RESOURCES, NAMESPACES, PODS, ResourceType } from './resources';

@@ -53,14 +53,7 @@ export interface StoreEvent {
   resourceVersion: number;
 }
 
-/** Deep copy of a JSON value. Objects in the store are never mutated in place. */
-export function clone<T>(value: T): T {
-  return value === undefined ? value : JSON.parse(JSON.stringify(value));
-}
-
-export function isPlainObject(value: unknown): value is Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { clone, isPlainObject } from '../util/json';
 
 /** Kubernetes timestamps have second precision (RFC 3339, UTC). */
 export function formatTime(ms: number): string {

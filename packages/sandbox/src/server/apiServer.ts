@@ -22,7 +22,8 @@ import {
   apiResourceList,
   apiVersions,
 } from './discovery';
-import { mediaType, readBody, sendError, sendJson, sendText } from './http';
+import { mediaType, sendJson, sendText } from '../util/http';
+import { readRequestBody, sendError } from './http';
 import { openApiV3Document, openApiV3Root } from './openapi';
 import { RequestInfo, parseRequestInfo } from './requestInfo';
 import { servePodMetrics } from './podMetrics';
@@ -124,7 +125,7 @@ export class ApiServer {
       'delete',
       'deletecollection',
     ].includes(info.verb)
-      ? await readBody(req)
+      ? await readRequestBody(req)
       : '';
     this.serveResource(req, res, info, rt, namespace, body);
   }

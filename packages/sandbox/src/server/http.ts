@@ -1,32 +1,19 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, badRequest } from '../k8s/errors';
+import { BodyTooLargeError, readBody, sendJson } from '../util/http';
 
-/** Small helpers for the plain node:http servers (no framework needed). */
+/** The API server's side of HTTP: bodies and errors as Kubernetes Status objects. */
 
-const MAX_BODY_BYTES = 3 * 1024 * 1024;
-
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(
-          new ApiError(
-            413,
-            'RequestEntityTooLarge',
-            'Request entity too large: limit is 3145728',
-          ),
-        );
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** readBody, with the API server's 413 when the body is too large. */
+export async function readRequestBody(req: IncomingMessage): Promise<string> {
+  try {
+    return await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      throw new ApiError(413, 'RequestEntityTooLarge', error.message);
+    }
+    throw error;
+  }
 }
 
 export function parseJson(text: string): unknown {
@@ -42,33 +29,6 @@ export function parseJson(text: string): unknown {
       }`,
     );
   }
-}
-
-export function sendJson(
-  res: ServerResponse,
-  code: number,
-  body: unknown,
-): void {
-  const payload = JSON.stringify(body);
-  res.writeHead(code, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(payload),
-    'Cache-Control': 'no-cache, private',
-  });
-  res.end(payload);
-}
-
-export function sendText(
-  res: ServerResponse,
-  code: number,
-  text: string,
-): void {
-  res.writeHead(code, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.end(text);
 }
 
 export function sendError(res: ServerResponse, error: unknown): void {
@@ -87,9 +47,4 @@ export function sendError(res: ServerResponse, error: unknown): void {
   } else {
     res.end();
   }
-}
-
-/** Media type without parameters, lower-cased. */
-export function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0].trim().toLowerCase();
 }

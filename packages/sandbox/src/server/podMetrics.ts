@@ -3,7 +3,7 @@ import { methodNotAllowed, notFound } from '../k8s/errors';
 import { Requirement, matchesRequirements } from '../k8s/labels';
 import { PODS, POD_METRICS } from '../k8s/resources';
 import { KubeObject, formatTime } from '../k8s/types';
-import { fnv32a } from '../controller/hash';
+import { fnv32a } from '../util/hash';
 
 /**
  * metrics.k8s.io PodMetrics, computed from running pods: a stable per-pod

@@ -1,7 +1,8 @@
 import YAML from 'yaml';
 import { PatchType } from '../k8s/cluster';
 import { badRequest, unsupportedMediaType } from '../k8s/errors';
-import { mediaType, parseJson } from './http';
+import { mediaType } from '../util/http';
+import { parseJson } from './http';
 
 /** Decoding of request bodies: objects, patches and DeleteOptions. */
 

@@ -1,4 +1,4 @@
-import { Clock } from '../controller/clock';
+import { Clock } from '../util/clock';
 import { HISTOGRAM_BUCKETS, cdf, fitLogNormal, mean } from './latency';
 import { codeShares } from './promql';
 import { TrafficSeries, TrafficSnapshot } from './trafficModel';

@@ -1,8 +1,8 @@
 import { Cluster } from '../k8s/cluster';
 import { REPLICASETS, ROLLOUTS } from '../k8s/resources';
 import { KubeObject, formatTime, parseTime } from '../k8s/types';
-import { Clock } from '../controller/clock';
-import { fnv32a } from '../controller/hash';
+import { Clock } from '../util/clock';
+import { fnv32a } from '../util/hash';
 import { LatencyMs, PROFILES, TrafficProfile, profileAt } from './profiles';
 
 /** What one revision of one service is doing right now. */

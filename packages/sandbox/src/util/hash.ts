@@ -1,5 +1,4 @@
-import { isPlainObject } from '../k8s/types';
-import { stableStringify } from '../util/json';
+import { isPlainObject, stableStringify } from './json';
 
 /**
  * Pod template hashes in the style of k8s / Argo Rollouts: FNV-1a 32 over the

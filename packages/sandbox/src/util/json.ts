@@ -1,5 +1,14 @@
 /** JSON helpers shared across the sandbox. */
 
+export function isPlainObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep copy of a JSON value. Objects in the store are never mutated in place. */
+export function clone<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}
+
 /** JSON.stringify with object keys sorted, for order-insensitive comparison. */
 export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) {

@@ -3,7 +3,7 @@ import { ANALYSISRUNS } from '../../k8s/resources';
 import { KubeObject, clone, formatTime, parseTime } from '../../k8s/types';
 import { QueryResult } from '../../traffic/promql';
 import { deepEqual } from '../../util/json';
-import { Clock } from '../clock';
+import { Clock } from '../../util/clock';
 import { EventRecorder } from '../events';
 import { WorkQueue } from '../workQueue';
 import { durationSeconds } from '../rollout/canarySteps';

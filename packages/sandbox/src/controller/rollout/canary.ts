@@ -10,7 +10,7 @@ import {
   durationSeconds,
   steps,
 } from './canarySteps';
-import { computeStepHash } from '../hash';
+import { computeStepHash } from '../../util/hash';
 import { Messages, PAUSE_CANARY_STEP, Reasons } from './constants';
 import { RolloutContext } from './context';
 import { reconcileAnalysisRuns } from './analysis';

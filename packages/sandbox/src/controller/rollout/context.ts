@@ -1,7 +1,7 @@
 import { Cluster } from '../../k8s/cluster';
 import { ROLLOUTS } from '../../k8s/resources';
 import { KubeObject, clone, parseTime } from '../../k8s/types';
-import { Clock } from '../clock';
+import { Clock } from '../../util/clock';
 import { EventRecorder } from '../events';
 import { WorkQueue } from '../workQueue';
 import { COMPONENT } from './constants';

@@ -1,7 +1,7 @@
 import { ApiError } from '../../k8s/errors';
 import { ANALYSISRUNS, REPLICASETS } from '../../k8s/resources';
 import { KubeObject, clone, formatTime } from '../../k8s/types';
-import { computePodTemplateHash } from '../hash';
+import { computePodTemplateHash } from '../../util/hash';
 import { controllerRef } from '../owners';
 import { setCondition, newCondition, getCondition } from './conditions';
 import {

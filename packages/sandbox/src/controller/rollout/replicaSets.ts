@@ -1,6 +1,6 @@
 import { defaultPodSpec } from '../../k8s/defaults';
 import { KubeObject, clone, parseTime } from '../../k8s/types';
-import { computePodTemplateHash } from '../hash';
+import { computePodTemplateHash } from '../../util/hash';
 import {
   DESIRED_REPLICAS_ANNOTATION,
   POD_HASH_LABEL,

@@ -1,5 +1,5 @@
 import { clone } from '../../k8s/types';
-import { computePodTemplateHash } from '../hash';
+import { computePodTemplateHash } from '../../util/hash';
 import { currentCanaryStep } from './canarySteps';
 import { getCondition, removeCondition, rolloutHealthy } from './conditions';
 import {
