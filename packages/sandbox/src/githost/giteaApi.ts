@@ -20,6 +20,7 @@ import {
   toRepository,
   toUser,
 } from './giteaModels';
+import { createGiteaCompare } from './giteaCompare';
 import { cleanPath } from './gitReader';
 import { RepoRecord } from './repositoryStore';
 import { sendArchive, sendBlob } from './responses';
@@ -295,6 +296,11 @@ export function createGiteaApi(ctx: GitHostContext) {
           size: content.length,
         });
       },
+    ],
+    [
+      'GET',
+      /^\/repos\/([^/]+)\/([^/]+)\/compare\/(.+)$/,
+      createGiteaCompare(ctx),
     ],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/?$/, contents],
     ['GET', /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/, contents],
