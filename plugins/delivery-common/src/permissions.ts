@@ -47,6 +47,18 @@ export const deliveryRolloutRollbackPermission = createPermission({
 });
 
 /**
+ * Approve or refuse a release waiting at the release manager's gate, or
+ * override one of its failed checks with a reason.
+ *
+ * @public
+ */
+export const deliveryReleaseApprovePermission = createPermission({
+  name: 'delivery.release.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission of the delivery plugins.
  *
  * @public
@@ -56,6 +68,7 @@ export const deliveryPermissions = [
   deliveryRolloutAbortPermission,
   deliveryRolloutRetryPermission,
   deliveryRolloutRollbackPermission,
+  deliveryReleaseApprovePermission,
 ];
 
 /**
