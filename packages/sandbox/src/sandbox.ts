@@ -123,6 +123,8 @@ export interface Sandbox {
   kubeconfig(options?: { namespace?: string; current?: string }): string;
   /** Resolves once no controller has immediate work (timed waits may still be pending). */
   settle(): Promise<void>;
+  /** Requests each cluster's API has received since start (`watches`: watch connections opened). */
+  requestCounts(): Record<string, { total: number; watches: number }>;
   /** Adds N synthetic canary services (svc-0001 ...) to every cluster, for load tests. */
   seedSyntheticServices(
     count: number,
@@ -145,6 +147,7 @@ interface Runtime {
   controllers: ControllerManager;
   watches: WatchHub;
   server: DualProtocolServer;
+  api: ApiServer;
   port: number;
 }
 
@@ -232,7 +235,14 @@ export async function startSandbox(
       () => clock.now(),
     );
     const server = new DualProtocolServer(api.handle, certificate);
-    const runtime: Runtime = { cluster, controllers, watches, server, port: 0 };
+    const runtime: Runtime = {
+      cluster,
+      controllers,
+      watches,
+      server,
+      api,
+      port: 0,
+    };
     runtimes.set(name, runtime);
     const defaultPort =
       options.ports?.control === 0 ? 0 : 7021 + names.indexOf(name);
@@ -361,6 +371,13 @@ export async function startSandbox(
     metrics,
     kubeconfig,
     settle,
+    requestCounts: () =>
+      Object.fromEntries(
+        [...runtimes].map(([name, runtime]) => [
+          name,
+          { ...runtime.api.requests },
+        ]),
+      ),
     seedSyntheticServices: async (count, opts) => {
       const seeds = syntheticServices(count, names, opts?.replicas);
       await seedAndSettle(seeds);

@@ -69,6 +69,24 @@ describe('Kubernetes API', () => {
     ]);
   });
 
+  it('counts the requests it receives, watches apart', async () => {
+    const before = sandbox.requestCounts().test;
+    const headers = { Authorization: `Bearer ${sandbox.adminToken}` };
+    const base = `${sandbox.clusters.test.url}/apis/apps/v1/namespaces/api-test/replicasets`;
+    await fetch(base, { headers }).then(r => r.json());
+    const watch = new AbortController();
+    const res = await fetch(`${base}?watch=true`, {
+      headers,
+      signal: watch.signal,
+    });
+    expect(res.status).toBe(200);
+    watch.abort();
+    expect(sandbox.requestCounts().test).toEqual({
+      total: before.total + 2,
+      watches: before.watches + 1,
+    });
+  });
+
   it('serves every kind the Backstage Kubernetes plugin lists, and pod metrics', async () => {
     const kinds = [
       '/api/v1/pods',

@@ -41,6 +41,12 @@ const RETURNS_DELETED_OBJECT = new Set(['pods', 'namespaces', 'services']);
  * REST verbs on top of {@link Cluster}.
  */
 export class ApiServer {
+  /**
+   * Requests received, for load measurements: what a client costs the
+   * cluster. `watches` counts watch connections opened.
+   */
+  readonly requests = { total: 0, watches: 0 };
+
   constructor(
     private readonly cluster: Cluster,
     private readonly authorizer: Authorizer,
@@ -59,6 +65,8 @@ export class ApiServer {
   ): Promise<void> {
     const method = req.method ?? 'GET';
     const info = parseRequestInfo(method, req.url ?? '/');
+    this.requests.total++;
+    if (info.verb === 'watch') this.requests.watches++;
     if (['/healthz', '/livez', '/readyz'].includes(info.path)) {
       sendText(res, 200, 'ok');
       return;
