@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { deliveryPermissions } from '@internal/plugin-delivery-common';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { RolloutInformerCache } from './clusters/RolloutInformerCache';
 import { ReleaseHistoryStore } from './history/ReleaseHistoryStore';
 import { createRouter } from './service/createRouter';
 import { ReleaseHistoryService } from './service/ReleaseHistoryService';
@@ -29,6 +30,7 @@ export const deliveryPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -40,6 +42,7 @@ export const deliveryPlugin = createBackendPlugin({
       async init({
         httpRouter,
         logger,
+        lifecycle,
         config,
         database,
         httpAuth,
@@ -66,13 +69,25 @@ export const deliveryPlugin = createBackendPlugin({
             'No clusters configured under kubernetes.clusterLocatorMethods; the delivery plugin shows no rollouts',
           );
         }
+        const cache = new RolloutInformerCache({
+          clusters,
+          logger,
+          timings: { firstSyncTimeoutMs: timeoutMs },
+        });
+        cache.start();
+        lifecycle.addShutdownHook(() => cache.stop());
         const history = await ReleaseHistoryStore.create({ database });
 
         httpRouter.use(
           await createRouter({
             httpAuth,
             history: new ReleaseHistoryService({ history, catalog }),
-            status: new RolloutStatusService({ catalog, clusters, logger }),
+            status: new RolloutStatusService({
+              catalog,
+              clusters,
+              cache,
+              logger,
+            }),
             actions: new RolloutActionService({
               catalog,
               clusters,
@@ -80,7 +95,7 @@ export const deliveryPlugin = createBackendPlugin({
               auditor,
               history,
             }),
-            releases: new ReleasesInFlightService({ catalog, clusters }),
+            releases: new ReleasesInFlightService({ catalog, clusters, cache }),
           }),
         );
       },

@@ -4,6 +4,8 @@ import {
   ConfigurationOptions,
   CustomObjectsApi,
   KubeConfig,
+  KubernetesListObject,
+  KubernetesObject,
   Observable,
   PatchStrategy,
   RequestContext,
@@ -13,6 +15,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import { ClusterConfig } from './ClusterConfig';
 import { ClusterRequestError } from './ClusterRequestError';
+import { kubeConfigOf } from './kubeConfig';
 import { AnalysisRun, ReplicaSet, Rollout } from '../rollouts/kubernetesTypes';
 
 const ARGO = { group: 'argoproj.io', version: 'v1alpha1' } as const;
@@ -54,39 +57,23 @@ function statusMessageOf(error: ApiException<unknown>): string {
  */
 export class KubernetesClusterClient {
   readonly name: string;
+  /** For watches, which `@kubernetes/client-node` makes from a KubeConfig. */
+  readonly kubeConfig: KubeConfig;
   readonly #customObjects: CustomObjectsApi;
   readonly #apps: AppsV1Api;
   readonly #timeoutMs: number;
 
   static create(cluster: ClusterConfig, options: { timeoutMs: number }) {
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: cluster.name,
-          server: cluster.url,
-          // The client refuses plain-HTTP URLs unless told to skip TLS
-          // verification, of which there is none over HTTP anyway.
-          skipTLSVerify:
-            cluster.skipTLSVerify || new URL(cluster.url).protocol === 'http:',
-          caData: cluster.caData,
-        },
-      ],
-      users: [{ name: 'backstage', token: cluster.serviceAccountToken }],
-      contexts: [
-        { name: cluster.name, cluster: cluster.name, user: 'backstage' },
-      ],
-      currentContext: cluster.name,
-    });
     return new KubernetesClusterClient(
       cluster.name,
-      kubeConfig,
+      kubeConfigOf(cluster),
       options.timeoutMs,
     );
   }
 
   private constructor(name: string, kubeConfig: KubeConfig, timeoutMs: number) {
     this.name = name;
+    this.kubeConfig = kubeConfig;
     this.#customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
     this.#apps = kubeConfig.makeApiClient(AppsV1Api);
     this.#timeoutMs = timeoutMs;
@@ -170,6 +157,26 @@ export class KubernetesClusterClient {
         ),
     );
     return (list?.items ?? []) as AnalysisRun[];
+  }
+
+  /**
+   * Every object of one kind in all namespaces, with the list's
+   * resourceVersion, for an informer to watch from.
+   */
+  async listAll(
+    resource: 'rollouts' | 'replicasets' | 'analysisruns',
+    labelSelector?: string,
+  ): Promise<KubernetesListObject<KubernetesObject>> {
+    const target = { description: `list ${resource}` };
+    const list = await this.#request(target, opts =>
+      resource === 'replicasets'
+        ? this.#apps.listReplicaSetForAllNamespaces({ labelSelector }, opts)
+        : this.#customObjects.listClusterCustomObject(
+            { ...ARGO, plural: resource, labelSelector },
+            opts,
+          ),
+    );
+    return list as KubernetesListObject<KubernetesObject>;
   }
 
   /** A JSON merge patch, to the status subresource when asked. */

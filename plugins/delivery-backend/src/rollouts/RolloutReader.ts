@@ -1,5 +1,5 @@
 import { RolloutSummary } from '@internal/plugin-delivery-common';
-import { KubernetesClusterClient } from '../clusters/KubernetesClusterClient';
+import { RolloutObjectSource } from '../clusters/RolloutObjectSource';
 import { EntityRolloutQuery } from '../entities/entityRolloutQuery';
 import { AnalysisRun, ReplicaSet, Rollout } from './kubernetesTypes';
 import { summarizeRollout } from './summarizeRollout';
@@ -22,11 +22,14 @@ function podSelectorOf(rollout: Rollout): string | undefined {
   return terms.length > 0 ? terms.join(',') : undefined;
 }
 
-/** Reads Rollouts, and what belongs to them, from one cluster. */
+/**
+ * Reads Rollouts, and what belongs to them, from one cluster: from its API
+ * when about to act, from the watch-fed cache for display.
+ */
 export class RolloutReader {
-  readonly #client: KubernetesClusterClient;
+  readonly #client: RolloutObjectSource;
 
-  constructor(client: KubernetesClusterClient) {
+  constructor(client: RolloutObjectSource) {
     this.#client = client;
   }
 

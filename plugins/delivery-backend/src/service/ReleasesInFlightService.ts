@@ -13,6 +13,7 @@ import {
   RolloutPhase,
 } from '@internal/plugin-delivery-common';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { RolloutInformerCache } from '../clusters/RolloutInformerCache';
 import { Rollout } from '../rollouts/kubernetesTypes';
 import {
   canaryStepsOf,
@@ -56,17 +57,23 @@ function belongsTo(entity: Entity, cluster: string, rollout: Rollout) {
 }
 
 /**
- * Every Rollout in the catalog that is not Healthy: one list request per
- * cluster for all Rollouts carrying the `backstage.io/kubernetes-id` label,
+ * Every Rollout in the catalog that is not Healthy: all Rollouts carrying the
+ * `backstage.io/kubernetes-id` label in each cluster's watch-fed cache,
  * matched to the catalog entities with that annotation.
  */
 export class ReleasesInFlightService {
   readonly #catalog: CatalogService;
   readonly #clusters: ClusterRegistry;
+  readonly #cache: RolloutInformerCache;
 
-  constructor(options: { catalog: CatalogService; clusters: ClusterRegistry }) {
+  constructor(options: {
+    catalog: CatalogService;
+    clusters: ClusterRegistry;
+    cache: RolloutInformerCache;
+  }) {
     this.#catalog = options.catalog;
     this.#clusters = options.clusters;
+    this.#cache = options.cache;
   }
 
   async list(
@@ -94,9 +101,11 @@ export class ReleasesInFlightService {
       Promise.all(
         this.#clusters.all().map(async client => {
           try {
-            const rollouts = await client.listRollouts({
-              labelSelector: idAnnotation,
-            });
+            const rollouts = await this.#cache
+              .cluster(client.name)
+              .listRollouts({
+                labelSelector: idAnnotation,
+              });
             return { cluster: client.name, rollouts };
           } catch (error) {
             return { cluster: client.name, error: error as Error };

@@ -14,6 +14,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ClusterRequestError } from '../clusters/ClusterRequestError';
+import { RolloutInformerCache } from '../clusters/RolloutInformerCache';
 import { entityRolloutQuery } from '../entities/entityRolloutQuery';
 import { fetchEntity } from '../entities/fetchEntity';
 import { RolloutReader } from '../rollouts/RolloutReader';
@@ -22,15 +23,18 @@ import { RolloutReader } from '../rollouts/RolloutReader';
 export class RolloutStatusService {
   readonly #catalog: CatalogService;
   readonly #clusters: ClusterRegistry;
+  readonly #cache: RolloutInformerCache;
   readonly #logger: LoggerService;
 
   constructor(options: {
     catalog: CatalogService;
     clusters: ClusterRegistry;
+    cache: RolloutInformerCache;
     logger: LoggerService;
   }) {
     this.#catalog = options.catalog;
     this.#clusters = options.clusters;
+    this.#cache = options.cache;
     this.#logger = options.logger;
   }
 
@@ -64,9 +68,10 @@ export class RolloutStatusService {
     const clusters = await Promise.all(
       clients.map(async (client): Promise<ClusterRollouts> => {
         try {
-          const rollouts = await new RolloutReader(client).readEntityRollouts(
-            query,
-          );
+          // Display reads come from the watch-fed cache, not the cluster.
+          const rollouts = await new RolloutReader(
+            this.#cache.cluster(client.name),
+          ).readEntityRollouts(query);
           return { cluster: client.name, rollouts };
         } catch (error) {
           if (!(error instanceof ClusterRequestError)) {
