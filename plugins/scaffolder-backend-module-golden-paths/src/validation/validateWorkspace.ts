@@ -1,5 +1,6 @@
 import { IacProblem, uniqueProblems } from './IacProblem';
 import { checkCatalogInfo } from './catalog/checkCatalogInfo';
+import { KustomizeCommand } from './kustomize/KustomizeCommand';
 import { checkKubernetesManifests } from './kubernetes/checkKubernetesManifests';
 import { checkTerraform } from './terraform/checkTerraform';
 import { checkWorkflows } from './workflows/checkWorkflows';
@@ -40,6 +41,8 @@ export async function validateWorkspace(options: {
   root: string;
   checks?: IacCheck[];
   manifestDirs?: string[];
+  /** How kustomizations are rendered; defaults to kustomize or kubectl on PATH. */
+  kustomize?: KustomizeCommand;
 }): Promise<{ problems: IacProblem[]; summary: IacValidationSummary }> {
   const { root } = options;
   const checks = new Set(options.checks ?? IAC_CHECKS);
@@ -70,6 +73,7 @@ export async function validateWorkspace(options: {
       files,
       manifestDirs: options.manifestDirs ?? ['deploy'],
       kubernetesId,
+      kustomize: options.kustomize ?? KustomizeCommand.fromPath(),
     });
     problems.push(...kubernetes.problems);
     summary.kustomizations = kubernetes.summary.kustomizations;

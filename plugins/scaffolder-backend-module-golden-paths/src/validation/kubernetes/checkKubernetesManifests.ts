@@ -2,12 +2,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { IacProblem } from '../IacProblem';
+import { KustomizeCommand } from '../kustomize/KustomizeCommand';
+import {
+  KustomizeError,
+  RenderedResource,
+  kustomizeBuild,
+} from '../kustomize/kustomizeBuild';
 import {
   KUSTOMIZATION_FILE_NAMES,
-  KustomizeError,
-  KustomizeRenderer,
-  RenderedResource,
-} from '../kustomize/KustomizeRenderer';
+  readKustomizationFile,
+} from '../kustomize/kustomizationFiles';
 import { validateKubernetesObject } from './validateKubernetesObject';
 
 /** The label the Backstage Kubernetes plugin finds a component's workloads by. */
@@ -58,9 +62,11 @@ function labelProblems(
 }
 
 /**
- * Renders every kustomization under the manifest directories and validates
- * every object it renders against its schema; manifests that no
- * kustomization uses are validated as they are. When the component declares
+ * Renders every kustomization under the manifest directories with real
+ * kustomize and validates every object it renders against its schema;
+ * manifests that no kustomization uses are validated as they are (patch files
+ * a kustomization names are fragments and are not). Components are rendered
+ * only through the kustomizations that use them. When the component declares
  * a `backstage.io/kubernetes-id`, every object, and every pod template, must
  * carry it as a label.
  */
@@ -69,18 +75,22 @@ export async function checkKubernetesManifests(options: {
   files: string[];
   manifestDirs: string[];
   kubernetesId?: string;
+  kustomize: KustomizeCommand;
 }): Promise<{ problems: IacProblem[]; summary: KubernetesCheckSummary }> {
   const { root, files, manifestDirs, kubernetesId } = options;
-  const renderer = new KustomizeRenderer(root);
   const problems: IacProblem[] = [];
   const summary: KubernetesCheckSummary = { kustomizations: 0, objects: 0 };
+  const usedFiles = new Set<string>();
 
-  const kustomizationDirs = files
-    .filter(file =>
-      KUSTOMIZATION_FILE_NAMES.includes(path.posix.basename(file)),
-    )
-    .filter(file => manifestDirs.some(dir => file.startsWith(`${dir}/`)))
-    .map(file => path.posix.dirname(file));
+  const kustomizations = await Promise.all(
+    files
+      .filter(file =>
+        KUSTOMIZATION_FILE_NAMES.includes(path.posix.basename(file)),
+      )
+      .filter(file => manifestDirs.some(dir => file.startsWith(`${dir}/`)))
+      .map(file => readKustomizationFile(root, file)),
+  );
+  kustomizations.forEach(k => k.patchFiles.forEach(f => usedFiles.add(f)));
 
   const validate = (resources: RenderedResource[], renderedBy?: string) => {
     for (const resource of resources) {
@@ -99,10 +109,17 @@ export async function checkKubernetesManifests(options: {
     }
   };
 
-  for (const dir of kustomizationDirs) {
+  for (const { dir, file } of kustomizations.filter(k => !k.component)) {
     summary.kustomizations += 1;
     try {
-      validate(await renderer.render(dir), dir);
+      const resources = await kustomizeBuild(
+        options.kustomize,
+        root,
+        dir,
+        file,
+      );
+      resources.forEach(resource => usedFiles.add(resource.file));
+      validate(resources, dir);
     } catch (error) {
       if (error instanceof KustomizeError) {
         problems.push({
@@ -118,7 +135,7 @@ export async function checkKubernetesManifests(options: {
   }
 
   for (const file of files.filter(f => isManifestFile(f, manifestDirs))) {
-    if (renderer.consumedFiles.has(file)) {
+    if (usedFiles.has(file)) {
       continue;
     }
     const documents = parseAllDocuments(
@@ -126,7 +143,7 @@ export async function checkKubernetesManifests(options: {
     );
     const list = Array.isArray(documents) ? documents : [documents];
     const resources: RenderedResource[] = [];
-    list.forEach((document, index) => {
+    list.forEach(document => {
       if (document.errors.length > 0) {
         const position = document.errors[0].linePos?.[0];
         problems.push({
@@ -141,7 +158,7 @@ export async function checkKubernetesManifests(options: {
       }
       const object = document.toJS();
       if (object !== null && object !== undefined) {
-        resources.push({ object, file, document: index });
+        resources.push({ object, file });
       }
     });
     validate(resources);
