@@ -6,6 +6,12 @@ import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { deliveryPermissions } from '@internal/plugin-delivery-common';
+import {
+  CicdProvider,
+  deliveryCicdProvidersExtensionPoint,
+} from '@internal/plugin-delivery-node';
+import { createCicdRouter } from './cicd/createCicdRouter';
+import { CicdEventStore } from './cicd/store/CicdEventStore';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
 import { RolloutInformerCache } from './clusters/RolloutInformerCache';
 import { ReleaseHistoryStore } from './history/ReleaseHistoryStore';
@@ -26,6 +32,12 @@ const DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS = 10_000;
 export const deliveryPlugin = createBackendPlugin({
   pluginId: 'delivery',
   register(env) {
+    const cicdProviders: CicdProvider[] = [];
+    env.registerExtensionPoint(deliveryCicdProvidersExtensionPoint, {
+      addCicdProvider(...providers) {
+        cicdProviders.push(...providers);
+      },
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -37,6 +49,7 @@ export const deliveryPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
       async init({
@@ -49,6 +62,7 @@ export const deliveryPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         auditor,
+        auth,
         catalog,
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
@@ -77,6 +91,23 @@ export const deliveryPlugin = createBackendPlugin({
         cache.start();
         lifecycle.addShutdownHook(() => cache.stop());
         const history = await ReleaseHistoryStore.create({ database });
+
+        // Before the OpenAPI router: CDEvents arrive in CloudEvents' binary
+        // and structured modes, which one request schema cannot describe.
+        httpRouter.use(
+          await createCicdRouter({
+            config,
+            logger,
+            auth,
+            httpAuth,
+            auditor,
+            permissions,
+            catalog,
+            history,
+            store: await CicdEventStore.create({ database }),
+            providers: cicdProviders,
+          }),
+        );
 
         httpRouter.use(
           await createRouter({

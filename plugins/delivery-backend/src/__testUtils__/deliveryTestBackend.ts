@@ -183,6 +183,8 @@ export interface TestCluster {
 
 export interface DeliveryTestBackend {
   server: Server;
+  /** The backend itself, for requests the validating proxy cannot read. */
+  unvalidatedServer: Server;
   stop(): Promise<void>;
   /** Every auditor event of every plugin, in order. */
   auditEvents: AuditedEvent[];
@@ -248,6 +250,9 @@ export async function startDeliveryTestBackend(options: {
   });
   return {
     server: backend.server,
+    // CloudEvents bodies (application/cloudevents+json and batches) are
+    // past what a spec-validating proxy reads, which is JSON alone.
+    unvalidatedServer: backend.server,
     stop: () => backend.stop(),
     auditEvents: spy.events,
   };

@@ -1,10 +1,11 @@
 import { classifyLikeKayenta, KAYENTA_TOLERANCE } from './kayentaClassifier';
 import {
+  ErrorRatioEvidence,
   errorRatioEvidence,
   requestsForZeroErrors,
   requestsStillNeeded,
 } from './errorRatioSequential';
-import { locationEvidence, spreadEvidence } from './samplesSequential';
+import { BettingEvidence, samplesEvidence } from './samplesSequential';
 import { verdictOf } from './scoring';
 import { exposureNeeded, sparseCountPValue } from './sparseCountTest';
 import {
@@ -30,7 +31,8 @@ export const ZERO_ERROR_FLOOR = 0.001;
 /** Default tolerance of an error ratio: the canary may not fail 1.5 × as often. */
 export const ERROR_RATIO_TOLERANCE = 0.5;
 
-type Classified = Omit<
+/** A metric's classification before it is named and grouped. */
+export type MetricFinding = Omit<
   MetricJudgement,
   'name' | 'group' | 'critical' | 'mustHaveData'
 >;
@@ -38,13 +40,19 @@ type Classified = Omit<
 const fmt = (v: number) =>
   Math.abs(v) >= 1000 ? v.toExponential(2) : v.toPrecision(3);
 
-function judgeErrorRatio(
-  obs: Extract<MetricObservations, { kind: 'errorRatio' }>,
+/**
+ * The sequential classification of an error ratio from its accumulated
+ * evidence: High as soon as the evidence that the canary fails more often
+ * reaches 1/α, Pass when the evidence that it fails less than
+ * (1 + tolerance) × as often does (or when it served enough requests without
+ * a single failure), NoData with the requests still needed otherwise.
+ */
+export function classifyErrorRatio(
+  e: ErrorRatioEvidence,
   metric: CanaryMetricConfig,
   alpha: number,
-): Classified {
+): MetricFinding {
   const tolerance = metric.tolerance ?? ERROR_RATIO_TOLERANCE;
-  const e = errorRatioEvidence(obs.canary, obs.stable, tolerance);
   const tests: TestOutcome[] = [
     {
       test: 'sequential error-ratio test (canary worse)',
@@ -118,8 +126,7 @@ function judgeSamples(
   obs: Extract<MetricObservations, { kind: 'samples' }>,
   metric: CanaryMetricConfig,
   config: CanaryJudgeConfig,
-  alpha: number,
-): Classified {
+): MetricFinding {
   const kayenta = classifyLikeKayenta(
     obs.canary,
     obs.stable,
@@ -133,11 +140,37 @@ function judgeSamples(
       tests: kayenta.test ? [kayenta.test] : [],
     };
   }
+  const finding = classifySamples(
+    samplesEvidence(obs.canary, obs.stable),
+    metric,
+    config,
+  );
+  return kayenta.test
+    ? { ...finding, tests: [...finding.tests, kayenta.test] }
+    : finding;
+}
+
+/**
+ * The sequential classification of samples from their accumulated evidence:
+ * High/Low as soon as a location or spread e-value reaches k/α (the k tests
+ * in use share the false-alarm budget), Pass after the minimum number of samples,
+ * NoData with the samples still needed before that.
+ */
+export function classifySamples(
+  evidence: { location: BettingEvidence; spread: BettingEvidence },
+  metric: CanaryMetricConfig,
+  config: CanaryJudgeConfig,
+): MetricFinding {
+  const alpha = config.falseAlarmRate ?? 0.01;
   const minimum = config.minimumSamples ?? 20;
-  const location = locationEvidence(obs.canary, obs.stable);
-  const spread = spreadEvidence(obs.canary, obs.stable);
-  // Two-sided location and the spread test share the false-alarm budget.
-  const threshold = 3 / alpha;
+  const { location, spread } = evidence;
+  // The location tests the direction asks for and the spread test share the
+  // false-alarm budget (a union bound over their e-values).
+  const testsInUse =
+    (metric.direction !== 'decrease' ? 1 : 0) +
+    (metric.direction !== 'increase' ? 1 : 0) +
+    1;
+  const threshold = testsInUse / alpha;
   const tests: TestOutcome[] = [
     {
       test: 'sequential location test (canary higher)',
@@ -158,7 +191,6 @@ function judgeSamples(
       finding: `evidence ${fmt(spread.eValueHigher)}`,
     },
   ];
-  if (kayenta.test) tests.push(kayenta.test);
   if (location.pairs === 0) {
     return {
       classification: 'NoData',
@@ -208,7 +240,7 @@ function judgeCount(
   obs: Extract<MetricObservations, { kind: 'count' }>,
   metric: CanaryMetricConfig,
   alpha: number,
-): Classified {
+): MetricFinding {
   const tolerance = metric.tolerance ?? ERROR_RATIO_TOLERANCE;
   const asIntervals = errorRatioEvidence(
     [{ requests: obs.canary.exposure, errors: obs.canary.count }],
@@ -266,11 +298,19 @@ export function judgeMetric(
   config: CanaryJudgeConfig = DEFAULT_JUDGE_CONFIG,
 ): MetricJudgement {
   const alpha = config.falseAlarmRate ?? 0.01;
-  let classified: Classified;
+  let classified: MetricFinding;
   if (obs.kind === 'errorRatio') {
-    classified = judgeErrorRatio(obs, metric, alpha);
+    classified = classifyErrorRatio(
+      errorRatioEvidence(
+        obs.canary,
+        obs.stable,
+        metric.tolerance ?? ERROR_RATIO_TOLERANCE,
+      ),
+      metric,
+      alpha,
+    );
   } else if (obs.kind === 'samples') {
-    classified = judgeSamples(obs, metric, config, alpha);
+    classified = judgeSamples(obs, metric, config);
   } else {
     classified = judgeCount(obs, metric, alpha);
   }

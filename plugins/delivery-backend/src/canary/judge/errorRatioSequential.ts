@@ -39,32 +39,6 @@ function logMeanExp(values: number[]) {
   );
 }
 
-/** log of the mixture likelihood ratio of the alternatives against θ₀. */
-function logMixtureRatio(
-  canary: readonly RequestCounts[],
-  stable: readonly RequestCounts[],
-  theta0: number,
-  alternatives: number[],
-) {
-  const logs = alternatives.map(theta1 => {
-    let sum = 0;
-    const n = Math.min(canary.length, stable.length);
-    for (let i = 0; i < n; i++) {
-      const c = canary[i];
-      const s = stable[i];
-      if (c.requests <= 0 || s.requests <= 0 || c.errors + s.errors === 0)
-        continue;
-      const w = c.requests / (c.requests + s.requests);
-      const q0 = shareOfFailures(theta0, w);
-      const q1 = shareOfFailures(theta1, w);
-      sum +=
-        c.errors * Math.log(q1 / q0) + s.errors * Math.log((1 - q1) / (1 - q0));
-    }
-    return sum;
-  });
-  return logMeanExp(logs);
-}
-
 export interface ErrorRatioEvidence {
   /** Evidence that the canary fails more often than the stable (e-value). */
   eValueWorse: number;
@@ -78,40 +52,79 @@ export interface ErrorRatioEvidence {
   stableErrors: number;
 }
 
-function totals(series: readonly RequestCounts[]) {
-  return series.reduce(
-    (acc, c) => ({
-      requests: acc.requests + Math.max(0, c.requests),
-      errors: acc.errors + Math.max(0, c.errors),
-    }),
-    { requests: 0, errors: 0 },
-  );
+/**
+ * Accumulates the log likelihood ratios of every alternative one interval at
+ * a time, so that the evidence after each scrape costs O(alternatives): the
+ * judge feeds it a whole window, the detection benchmark one interval at a
+ * time.
+ */
+export class ErrorRatioAccumulator {
+  private readonly limit: number;
+  private readonly noWorseRatios: number[];
+  private readonly worseLogs = WORSE_RATIOS.map(() => 0);
+  private readonly noWorseLogs: number[];
+  private canaryRequests = 0;
+  private canaryErrors = 0;
+  private stableRequests = 0;
+  private stableErrors = 0;
+
+  constructor(tolerance: number) {
+    this.limit = 1 + tolerance;
+    this.noWorseRatios = logSpaced(this.limit / 20, this.limit / 1.05, 32);
+    this.noWorseLogs = this.noWorseRatios.map(() => 0);
+  }
+
+  add(canary: RequestCounts, stable: RequestCounts): void {
+    const cr = Math.max(0, canary.requests);
+    const ce = Math.max(0, canary.errors);
+    const sr = Math.max(0, stable.requests);
+    const se = Math.max(0, stable.errors);
+    this.canaryRequests += cr;
+    this.canaryErrors += ce;
+    this.stableRequests += sr;
+    this.stableErrors += se;
+    if (cr === 0 || sr === 0 || ce + se === 0) return;
+    const w = cr / (cr + sr);
+    const update = (logs: number[], alternatives: number[], theta0: number) => {
+      const q0 = shareOfFailures(theta0, w);
+      alternatives.forEach((theta1, i) => {
+        const q1 = shareOfFailures(theta1, w);
+        logs[i] += ce * Math.log(q1 / q0) + se * Math.log((1 - q1) / (1 - q0));
+      });
+    };
+    update(this.worseLogs, WORSE_RATIOS, 1);
+    update(this.noWorseLogs, this.noWorseRatios, this.limit);
+  }
+
+  evidence(): ErrorRatioEvidence {
+    const { canaryRequests, canaryErrors, stableRequests, stableErrors } = this;
+    return {
+      eValueWorse: Math.exp(logMeanExp(this.worseLogs)),
+      eValueNoWorse: Math.exp(logMeanExp(this.noWorseLogs)),
+      estimatedRatio:
+        canaryRequests > 0 && stableRequests > 0
+          ? (canaryErrors + 0.5) /
+            canaryRequests /
+            ((stableErrors + 0.5) / stableRequests)
+          : NaN,
+      canaryRequests,
+      canaryErrors,
+      stableRequests,
+      stableErrors,
+    };
+  }
 }
 
+/** The evidence of aligned canary and stable intervals. */
 export function errorRatioEvidence(
   canary: readonly RequestCounts[],
   stable: readonly RequestCounts[],
   tolerance: number,
 ): ErrorRatioEvidence {
-  const limit = 1 + tolerance;
-  const noWorseRatios = logSpaced(limit / 20, limit / 1.05, 32);
-  const c = totals(canary);
-  const s = totals(stable);
-  const estimatedRatio =
-    c.requests > 0 && s.requests > 0
-      ? (c.errors + 0.5) / c.requests / ((s.errors + 0.5) / s.requests)
-      : NaN;
-  return {
-    eValueWorse: Math.exp(logMixtureRatio(canary, stable, 1, WORSE_RATIOS)),
-    eValueNoWorse: Math.exp(
-      logMixtureRatio(canary, stable, limit, noWorseRatios),
-    ),
-    estimatedRatio,
-    canaryRequests: c.requests,
-    canaryErrors: c.errors,
-    stableRequests: s.requests,
-    stableErrors: s.errors,
-  };
+  const accumulator = new ErrorRatioAccumulator(tolerance);
+  const n = Math.min(canary.length, stable.length);
+  for (let i = 0; i < n; i++) accumulator.add(canary[i], stable[i]);
+  return accumulator.evidence();
 }
 
 function bernoulliKl(p: number, q: number) {

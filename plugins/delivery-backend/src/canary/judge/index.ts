@@ -1,4 +1,6 @@
 export {
+  classifyErrorRatio,
+  classifySamples,
   judgeCanary,
   judgeMetric,
   DEFAULT_JUDGE_CONFIG,
@@ -13,3 +15,8 @@ export {
 export { mannWhitneyTest } from './mannWhitney';
 export type { MannWhitneyResult } from './mannWhitney';
 export * from './types';
+export type { MetricFinding } from './canaryJudge';
+export { ErrorRatioAccumulator } from './errorRatioSequential';
+export type { ErrorRatioEvidence } from './errorRatioSequential';
+export { SamplesAccumulator } from './samplesSequential';
+export type { BettingEvidence } from './samplesSequential';

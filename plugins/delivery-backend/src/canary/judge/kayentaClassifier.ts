@@ -1,4 +1,4 @@
-import { mannWhitneyTest } from './mannWhitney';
+import { mannWhitneyStatistic, mannWhitneyTest } from './mannWhitney';
 import { MetricClassification, MetricDirection, TestOutcome } from './types';
 
 /** Kayenta's NetflixACAJudge settings: a 98 % interval and a 0.25 tolerance. */
@@ -49,6 +49,22 @@ export function classifyLikeKayenta(
     return {
       classification: 'Pass',
       reason: 'canary and stable data are identical',
+    };
+  }
+  // The interval excludes 0 exactly when the test at shift 0 rejects, and a
+  // High/Low needs it to exclude 0; so a test that does not reject passes
+  // without the interval's root finding.
+  const quick = mannWhitneyStatistic(c, s);
+  if (quick.pValue >= 1 - confidence) {
+    return {
+      classification: 'Pass',
+      reason: 'no shift beyond the tolerance (Mann-Whitney)',
+      test: {
+        test: `Mann-Whitney test at ${confidence * 100} %`,
+        value: quick.pValue,
+        threshold: 1 - confidence,
+        finding: `no significant shift, p = ${quick.pValue.toPrecision(2)}`,
+      },
     };
   }
   const result = mannWhitneyTest(c, s, confidence);

@@ -29,67 +29,82 @@ export interface BettingEvidence {
   pairs: number;
 }
 
-function bet(differences: readonly number[]): BettingEvidence {
-  const up = STAKES.map(() => 0);
-  const down = STAKES.map(() => 0);
-  let seen = 0;
-  let absoluteSum = 0;
-  let pairs = 0;
-  for (const d of differences) {
-    if (!Number.isFinite(d)) continue;
-    pairs++;
-    // The first pairs only set the scale.
-    const scale = seen >= 2 ? absoluteSum / seen : 0;
+/** Bets on the sign of symmetric differences, one at a time. */
+class SymmetryBettor {
+  private readonly up = STAKES.map(() => 0);
+  private readonly down = STAKES.map(() => 0);
+  private seen = 0;
+  private absoluteSum = 0;
+
+  add(d: number) {
+    // The first differences only set the scale.
+    const scale = this.seen >= 2 ? this.absoluteSum / this.seen : 0;
     if (scale > 0) {
       const g = Math.tanh(d / scale);
       STAKES.forEach((lambda, i) => {
-        up[i] += Math.log1p(lambda * g);
-        down[i] += Math.log1p(-lambda * g);
+        this.up[i] += Math.log1p(lambda * g);
+        this.down[i] += Math.log1p(-lambda * g);
       });
     }
-    seen++;
-    absoluteSum += Math.abs(d);
+    this.seen++;
+    this.absoluteSum += Math.abs(d);
   }
-  const meanWealth = (logs: number[]) =>
-    logs.reduce((s, l) => s + Math.exp(l), 0) / logs.length;
-  return { eValueHigher: meanWealth(up), eValueLower: meanWealth(down), pairs };
-}
 
-function pairsOf(canary: readonly number[], stable: readonly number[]) {
-  const n = Math.min(canary.length, stable.length);
-  const pairs: Array<[number, number]> = [];
-  for (let i = 0; i < n; i++) {
-    if (Number.isFinite(canary[i]) && Number.isFinite(stable[i]))
-      pairs.push([canary[i], stable[i]]);
+  wealth(): { higher: number; lower: number } {
+    const mean = (logs: number[]) =>
+      logs.reduce((s, l) => s + Math.exp(l), 0) / logs.length;
+    return { higher: mean(this.up), lower: mean(this.down) };
   }
-  return pairs;
 }
 
-/** Evidence of a shift in location between aligned canary and stable samples. */
-export function locationEvidence(
-  canary: readonly number[],
-  stable: readonly number[],
-): BettingEvidence {
-  return bet(pairsOf(canary, stable).map(([c, s]) => c - s));
-}
+/**
+ * Location and spread evidence of aligned canary and stable samples, fed one
+ * interval at a time (the judge feeds a window, the benchmark each scrape).
+ */
+export class SamplesAccumulator {
+  private readonly location = new SymmetryBettor();
+  private readonly spread = new SymmetryBettor();
+  private pairs = 0;
+  private earlierSum = 0;
+  private earlierCount = 0;
 
-/** Evidence of a change in spread between aligned canary and stable samples. */
-export function spreadEvidence(
-  canary: readonly number[],
-  stable: readonly number[],
-): BettingEvidence {
-  const pairs = pairsOf(canary, stable);
-  let earlierSum = 0;
-  let earlierCount = 0;
-  const differences: number[] = [];
-  for (const [c, s] of pairs) {
-    if (earlierCount >= 2) {
-      const m = earlierSum / earlierCount;
-      differences.push(Math.abs(c - m) - Math.abs(s - m));
+  add(canary: number, stable: number): void {
+    if (!Number.isFinite(canary) || !Number.isFinite(stable)) return;
+    this.pairs++;
+    this.location.add(canary - stable);
+    if (this.earlierCount >= 2) {
+      const m = this.earlierSum / this.earlierCount;
+      this.spread.add(Math.abs(canary - m) - Math.abs(stable - m));
     }
-    earlierSum += c + s;
-    earlierCount += 2;
+    this.earlierSum += canary + stable;
+    this.earlierCount += 2;
   }
-  const evidence = bet(differences);
-  return { ...evidence, pairs: pairs.length };
+
+  evidence(): { location: BettingEvidence; spread: BettingEvidence } {
+    const location = this.location.wealth();
+    const spread = this.spread.wealth();
+    return {
+      location: {
+        eValueHigher: location.higher,
+        eValueLower: location.lower,
+        pairs: this.pairs,
+      },
+      spread: {
+        eValueHigher: spread.higher,
+        eValueLower: spread.lower,
+        pairs: this.pairs,
+      },
+    };
+  }
+}
+
+/** Location and spread evidence of aligned canary and stable samples. */
+export function samplesEvidence(
+  canary: readonly number[],
+  stable: readonly number[],
+) {
+  const accumulator = new SamplesAccumulator();
+  const n = Math.min(canary.length, stable.length);
+  for (let i = 0; i < n; i++) accumulator.add(canary[i], stable[i]);
+  return accumulator.evidence();
 }

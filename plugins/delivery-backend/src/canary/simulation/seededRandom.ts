@@ -37,7 +37,7 @@ export function seededRandom(seed: number): SeededRandom {
     spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   };
-  const binomial = (n: number, p: number) => {
+  const binomial = (n: number, p: number): number => {
     if (p <= 0 || n <= 0) return 0;
     if (p >= 1) return n;
     if (p > 0.5) return n - binomial(n, 1 - p);
