@@ -1,15 +1,28 @@
+/*
+ * The delivery API's types, by the names the plugins use. They are derived
+ * from plugins/delivery-backend/src/schema/openapi.yaml, the one place the
+ * API is described (see ./schema/openapi.generated.ts and the backend's
+ * README for how to change them).
+ */
+import type { components, operations } from './schema/openapi.generated';
+
+type Schemas = components['schemas'];
+
+/**
+ * Every operation of the delivery API, with its parameters, request body and
+ * responses.
+ *
+ * @public
+ */
+export type DeliveryApiOperations = operations;
+
 /**
  * What a user can do to a rollout; the names follow
  * `kubectl argo rollouts promote | promote --full | abort | retry | undo`.
  *
  * @public
  */
-export type DeliveryAction =
-  | 'promote'
-  | 'promoteFull'
-  | 'abort'
-  | 'retry'
-  | 'rollback';
+export type DeliveryAction = Schemas['DeliveryAction'];
 
 /** @public */
 export const DELIVERY_ACTIONS: readonly DeliveryAction[] = [
@@ -20,232 +33,37 @@ export const DELIVERY_ACTIONS: readonly DeliveryAction[] = [
   'rollback',
 ];
 
-/**
- * Argo Rollouts' phases, plus `Unknown` when the controller has not yet
- * observed the current spec.
- *
- * @public
- */
-export type RolloutPhase =
-  | 'Progressing'
-  | 'Paused'
-  | 'Healthy'
-  | 'Degraded'
-  | 'Unknown';
-
 /** @public */
-export type RolloutStrategy = 'canary' | 'blueGreen';
-
-/**
- * One canary step, simplified for display.
- *
- * @public
- */
-export type RolloutStep =
-  | { type: 'setWeight'; weight: number }
-  | { type: 'pause'; duration?: string }
-  | { type: 'analysis'; templates: string[] }
-  | { type: 'experiment' }
-  | { type: 'other'; name: string };
-
-/**
- * A revision of the rollout's pod template (one ReplicaSet).
- *
- * @public
- */
-export interface RolloutRevision {
-  revision: number;
-  podTemplateHash: string;
-  images: string[];
-  replicas: number;
-  readyReplicas: number;
-  createdAt?: string;
-  /** Role of this revision right now. */
-  role: 'stable' | 'canary' | 'active' | 'preview' | 'old';
-}
-
+export type RolloutPhase = Schemas['RolloutPhase'];
 /** @public */
-export interface AnalysisMeasurement {
-  phase: string;
-  value?: string;
-  startedAt?: string;
-  finishedAt?: string;
-}
-
+export type RolloutStrategy = Schemas['RolloutStrategy'];
 /** @public */
-export interface AnalysisMetricResult {
-  name: string;
-  phase: string;
-  successful: number;
-  failed: number;
-  inconclusive: number;
-  error: number;
-  message?: string;
-  measurements: AnalysisMeasurement[];
-}
-
+export type RolloutStep = Schemas['RolloutStep'];
 /** @public */
-export interface AnalysisRunSummary {
-  name: string;
-  phase:
-    | 'Pending'
-    | 'Running'
-    | 'Successful'
-    | 'Failed'
-    | 'Error'
-    | 'Inconclusive'
-    | string;
-  message?: string;
-  revision?: number;
-  startedAt?: string;
-  metrics: AnalysisMetricResult[];
-}
-
+export type RolloutRevision = Schemas['RolloutRevision'];
 /** @public */
-export interface PauseCondition {
-  reason: string;
-  startTime?: string;
-}
-
-/**
- * Everything the portal shows about one Argo Rollout.
- *
- * @public
- */
-export interface RolloutSummary {
-  cluster: string;
-  namespace: string;
-  name: string;
-  strategy: RolloutStrategy;
-  phase: RolloutPhase;
-  message?: string;
-  /**
-   * False while the controller has not observed the current spec
-   * (`status.observedGeneration` behind `metadata.generation`): phase and
-   * steps may then describe the previous spec.
-   */
-  statusObserved: boolean;
-  aborted: boolean;
-  paused: boolean;
-  pauseConditions: PauseCondition[];
-  /** Canary steps; empty for blue/green. */
-  steps: RolloutStep[];
-  currentStepIndex?: number;
-  weights?: { canary: number; stable: number };
-  replicas: {
-    desired: number;
-    ready: number;
-    updated: number;
-    available: number;
-  };
-  stableRevision?: RolloutRevision;
-  /** The revision being rolled out, when it differs from the stable one. */
-  canaryRevision?: RolloutRevision;
-  /** Every revision still known to the cluster, newest first. */
-  revisions: RolloutRevision[];
-  /** Revisions one can roll back to, newest first. */
-  rollbackTargets: number[];
-  blueGreen?: {
-    activeService?: string;
-    previewService?: string;
-    activeSelector?: string;
-    previewSelector?: string;
-  };
-  analysisRuns: AnalysisRunSummary[];
-  /** Actions that make sense in the current state. */
-  availableActions: DeliveryAction[];
-  resourceVersion: string;
-}
-
-/**
- * Rollouts of one entity in one cluster, or why they could not be read.
- *
- * @public
- */
-export interface ClusterRollouts {
-  cluster: string;
-  rollouts: RolloutSummary[];
-  error?: { message: string; statusCode?: number };
-}
-
+export type AnalysisMeasurement = Schemas['AnalysisMeasurement'];
 /** @public */
-export interface EntityRolloutsResponse {
-  entityRef: string;
-  clusters: ClusterRollouts[];
-}
-
+export type AnalysisMetricResult = Schemas['AnalysisMetricResult'];
 /** @public */
-export interface ActionRequest {
-  action: DeliveryAction;
-  /** For `rollback`: the revision to go back to; defaults to the previous one. */
-  revision?: number;
-  reason?: string;
-  /**
-   * The `resourceVersion` of the rollout as the user saw it
-   * (`RolloutSummary.resourceVersion`). When given, the action applies only
-   * if the rollout has not changed since (otherwise 409), so that two people
-   * acting on the same screen never both get through.
-   */
-  resourceVersion?: string;
-}
-
-/**
- * One row of the release history.
- *
- * @public
- */
-export interface ReleaseRecord {
-  id: string;
-  entityRef: string;
-  cluster: string;
-  namespace: string;
-  rollout: string;
-  action: DeliveryAction;
-  actor: string;
-  reason?: string;
-  revisionBefore?: number;
-  revisionAfter?: number;
-  outcome: 'succeeded' | 'failed';
-  error?: string;
-  createdAt: string;
-}
-
+export type AnalysisRunSummary = Schemas['AnalysisRunSummary'];
 /** @public */
-export interface ActionResponse {
-  record: ReleaseRecord;
-  rollout?: RolloutSummary;
-}
-
+export type PauseCondition = Schemas['PauseCondition'];
 /** @public */
-export interface ReleaseHistoryPage {
-  items: ReleaseRecord[];
-  /** Pass as `cursor` to get the next (older) page. */
-  nextCursor?: string;
-}
-
-/**
- * A rollout in flight anywhere in the catalog, for the Releases page.
- *
- * @public
- */
-export interface ReleaseInFlight {
-  entityRef: string;
-  title?: string;
-  owner?: string;
-  cluster: string;
-  namespace: string;
-  rollout: string;
-  strategy: RolloutStrategy;
-  phase: RolloutPhase;
-  message?: string;
-  currentStepIndex?: number;
-  totalSteps?: number;
-  canaryWeight?: number;
-  images: string[];
-}
-
+export type RolloutSummary = Schemas['RolloutSummary'];
 /** @public */
-export interface ReleasesInFlightResponse {
-  items: ReleaseInFlight[];
-  clusterErrors: { cluster: string; message: string }[];
-}
+export type ClusterRollouts = Schemas['ClusterRollouts'];
+/** @public */
+export type EntityRolloutsResponse = Schemas['EntityRolloutsResponse'];
+/** @public */
+export type ActionRequest = Schemas['ActionRequest'];
+/** @public */
+export type ReleaseRecord = Schemas['ReleaseRecord'];
+/** @public */
+export type ActionResponse = Schemas['ActionResponse'];
+/** @public */
+export type ReleaseHistoryPage = Schemas['ReleaseHistoryPage'];
+/** @public */
+export type ReleaseInFlight = Schemas['ReleaseInFlight'];
+/** @public */
+export type ReleasesInFlightResponse = Schemas['ReleasesInFlightResponse'];

@@ -36,6 +36,7 @@ import { Knex } from 'knex';
 import { Server } from 'node:http';
 import { deliveryPlugin } from '../plugin';
 import { catalogEntities } from './catalogEntities';
+import { validatedAgainstSpec } from './validatedAgainstSpec';
 
 /** People in catalog/org.yaml and the groups they belong to. */
 export const USERS = {
@@ -249,7 +250,7 @@ export async function startDeliveryTestBackend(options: {
     ],
   });
   return {
-    server: backend.server,
+    server: await validatedAgainstSpec(backend.server),
     // CloudEvents bodies (application/cloudevents+json and batches) are
     // past what a spec-validating proxy reads, which is JSON alone.
     unvalidatedServer: backend.server,

@@ -1,2 +1,2 @@
-//
-export * from './generated';
+export * from './generated/apis/Api.server';
+export * from './generated/router';

@@ -1,4 +1,0 @@
-//
-
-export * from './apis';
-export * from './router';

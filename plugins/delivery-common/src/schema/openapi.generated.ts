@@ -1,0 +1,856 @@
+// Generated from plugins/delivery-backend/src/schema/openapi.yaml by
+// `yarn workspace @internal/plugin-delivery-backend generate`.
+// Do not edit: change openapi.yaml and run that command.
+
+export interface paths {
+  '/entities/{kind}/{namespace}/{name}/rollouts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The Argo Rollouts of one catalog entity in every cluster it runs in. A cluster that cannot be read carries an `error`; the others still answer. */
+    get: operations['GetEntityRollouts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Promote, fully promote, abort, retry or roll back one Rollout of the entity, as `kubectl argo rollouts` would, guarded by the Rollout's resourceVersion. */
+    post: operations['PostRolloutAction'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/history': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Recorded actions, newest first. */
+    get: operations['GetReleaseHistory'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/releases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every Rollout in the catalog that is not Healthy, across all clusters. */
+    get: operations['GetReleasesInFlight'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cdevents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Receives CDEvents (v0.4 or v0.5) carried as CloudEvents 1.0: one in binary mode (`ce-*` headers, the CDEvent as an `application/json` body), one in structured mode, or a batch. Every event is checked before any is stored; an event already stored (same `source` and `id`) is answered as a duplicate. Callers authenticate with an external-access token. */
+    post: operations['PostCdEvents'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/cicd': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The entity's latest pipeline runs from CDEvents and every provider, the latest run per branch, and what is deployed in each environment. */
+    get: operations['GetEntityCicdSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/cicd/timeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description What CI/CD reported and what people did through the portal, newest first; one fact reported by both is one entry. */
+    get: operations['GetEntityTimeline'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/cicd/dora': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description DORA figures over the last `days` days and the window before. */
+    get: operations['GetEntityDora'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/cicd/runs/{provider}/{runId}/rerun': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Re-runs the failed jobs of a run, for the entity's owners and release managers; audited. */
+    post: operations['PostRerunPipelineRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cicd/unmatched': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description CDEvents no catalog entity claims, newest first. */
+    get: operations['GetUnmatchedCdEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    Error: {
+      error: {
+        name: string;
+        message: string;
+      };
+      request: {
+        method: string;
+        url: string;
+      };
+      response: {
+        statusCode: number;
+      };
+    };
+    /**
+     * @description What a user can do to a rollout; the names follow `kubectl argo rollouts promote | promote --full | abort | retry | undo`.
+     * @enum {string}
+     */
+    DeliveryAction: 'promote' | 'promoteFull' | 'abort' | 'retry' | 'rollback';
+    /**
+     * @description Argo Rollouts' phases, plus `Unknown` when the controller has not yet observed the current spec.
+     * @enum {string}
+     */
+    RolloutPhase: 'Progressing' | 'Paused' | 'Healthy' | 'Degraded' | 'Unknown';
+    /** @enum {string} */
+    RolloutStrategy: 'canary' | 'blueGreen';
+    /** @description One canary step, simplified for display; `type` tells which of the shapes it has. */
+    RolloutStep:
+      | components['schemas']['SetWeightStep']
+      | components['schemas']['PauseStep']
+      | components['schemas']['AnalysisStep']
+      | components['schemas']['ExperimentStep']
+      | components['schemas']['OtherStep'];
+    /** @description Sends `weight` percent of the traffic to the canary. */
+    SetWeightStep: {
+      /** @enum {string} */
+      type: 'setWeight';
+      weight: number;
+    };
+    /** @description Waits for `duration`, or for a person to promote when absent. */
+    PauseStep: {
+      /** @enum {string} */
+      type: 'pause';
+      duration?: string;
+    };
+    /** @description Runs the named AnalysisTemplates and waits for their verdict. */
+    AnalysisStep: {
+      /** @enum {string} */
+      type: 'analysis';
+      templates: string[];
+    };
+    /** @description Runs an Argo Rollouts experiment. */
+    ExperimentStep: {
+      /** @enum {string} */
+      type: 'experiment';
+    };
+    /** @description A step the portal does not describe further, by its Argo Rollouts name. */
+    OtherStep: {
+      /** @enum {string} */
+      type: 'other';
+      name: string;
+    };
+    /** @description A revision of the rollout's pod template (one ReplicaSet). */
+    RolloutRevision: {
+      revision: number;
+      podTemplateHash: string;
+      images: string[];
+      replicas: number;
+      readyReplicas: number;
+      createdAt?: string;
+      /**
+       * @description Role of this revision right now.
+       * @enum {string}
+       */
+      role: 'stable' | 'canary' | 'active' | 'preview' | 'old';
+    };
+    AnalysisMeasurement: {
+      phase: string;
+      value?: string;
+      startedAt?: string;
+      finishedAt?: string;
+    };
+    AnalysisMetricResult: {
+      name: string;
+      phase: string;
+      successful: number;
+      failed: number;
+      inconclusive: number;
+      error: number;
+      message?: string;
+      measurements: components['schemas']['AnalysisMeasurement'][];
+    };
+    AnalysisRunSummary: {
+      name: string;
+      /** @description The AnalysisRun's phase as Argo Rollouts reports it (`Pending`, `Running`, `Successful`, `Failed`, `Error`, `Inconclusive`); `Pending` when it has none yet. */
+      phase: string;
+      message?: string;
+      revision?: number;
+      startedAt?: string;
+      metrics: components['schemas']['AnalysisMetricResult'][];
+    };
+    PauseCondition: {
+      reason: string;
+      startTime?: string;
+    };
+    /** @description Everything the portal shows about one Argo Rollout. */
+    RolloutSummary: {
+      cluster: string;
+      namespace: string;
+      name: string;
+      strategy: components['schemas']['RolloutStrategy'];
+      phase: components['schemas']['RolloutPhase'];
+      message?: string;
+      /** @description False while the controller has not observed the current spec (`status.observedGeneration` behind `metadata.generation`): phase and steps may then describe the previous spec. */
+      statusObserved: boolean;
+      aborted: boolean;
+      paused: boolean;
+      pauseConditions: components['schemas']['PauseCondition'][];
+      /** @description Canary steps; empty for blue/green. */
+      steps: components['schemas']['RolloutStep'][];
+      currentStepIndex?: number;
+      weights?: {
+        canary: number;
+        stable: number;
+      };
+      replicas: {
+        desired: number;
+        ready: number;
+        updated: number;
+        available: number;
+      };
+      stableRevision?: components['schemas']['RolloutRevision'];
+      canaryRevision?: components['schemas']['RolloutRevision'];
+      /** @description Every revision still known to the cluster, newest first. */
+      revisions: components['schemas']['RolloutRevision'][];
+      /** @description Revisions one can roll back to, newest first. */
+      rollbackTargets: number[];
+      blueGreen?: {
+        activeService?: string;
+        previewService?: string;
+        activeSelector?: string;
+        previewSelector?: string;
+      };
+      analysisRuns: components['schemas']['AnalysisRunSummary'][];
+      /** @description Actions that make sense in the current state. */
+      availableActions: components['schemas']['DeliveryAction'][];
+      resourceVersion: string;
+    };
+    /** @description Rollouts of one entity in one cluster, or why they could not be read. */
+    ClusterRollouts: {
+      cluster: string;
+      rollouts: components['schemas']['RolloutSummary'][];
+      error?: {
+        message: string;
+        statusCode?: number;
+      };
+    };
+    EntityRolloutsResponse: {
+      entityRef: string;
+      clusters: components['schemas']['ClusterRollouts'][];
+    };
+    ActionRequest: {
+      action: components['schemas']['DeliveryAction'];
+      /** @description For `rollback`, the revision to go back to; the previous one when absent. */
+      revision?: number;
+      reason?: string;
+      /** @description The rollout's resourceVersion as the user saw it; when given, the action applies only if the rollout has not changed since (else 409). */
+      resourceVersion?: string;
+    };
+    /** @description One row of the release history. */
+    ReleaseRecord: {
+      id: string;
+      entityRef: string;
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      action: components['schemas']['DeliveryAction'];
+      actor: string;
+      reason?: string;
+      revisionBefore?: number;
+      revisionAfter?: number;
+      /** @enum {string} */
+      outcome: 'succeeded' | 'failed';
+      error?: string;
+      createdAt: string;
+    };
+    ActionResponse: {
+      record: components['schemas']['ReleaseRecord'];
+      rollout?: components['schemas']['RolloutSummary'];
+    };
+    ReleaseHistoryPage: {
+      items: components['schemas']['ReleaseRecord'][];
+      /** @description Pass as `cursor` to get the next (older) page. */
+      nextCursor?: string;
+    };
+    /** @description A rollout in flight anywhere in the catalog, for the Releases page. */
+    ReleaseInFlight: {
+      entityRef: string;
+      title?: string;
+      owner?: string;
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      strategy: components['schemas']['RolloutStrategy'];
+      phase: components['schemas']['RolloutPhase'];
+      message?: string;
+      currentStepIndex?: number;
+      totalSteps?: number;
+      canaryWeight?: number;
+      images: string[];
+    };
+    ReleasesInFlightResponse: {
+      items: components['schemas']['ReleaseInFlight'][];
+      clusterErrors: {
+        cluster: string;
+        message: string;
+      }[];
+    };
+    /**
+     * @description How a run or stage stands; `unknown` when the provider did not say, never shown as a pass.
+     * @enum {string}
+     */
+    PipelineStatus:
+      | 'queued'
+      | 'running'
+      | 'succeeded'
+      | 'failed'
+      | 'errored'
+      | 'cancelled'
+      | 'unknown';
+    PipelineStage: {
+      id: string;
+      name: string;
+      status: components['schemas']['PipelineStatus'];
+      startedAt?: string;
+      finishedAt?: string;
+      url?: string;
+    };
+    PipelineRun: {
+      /** @description `cdevents` or the id of the provider that reported it, e.g. `github-actions`. */
+      provider: string;
+      id: string;
+      entityRef?: string;
+      name: string;
+      status: components['schemas']['PipelineStatus'];
+      branch?: string;
+      commit?: string;
+      actor?: string;
+      queuedAt?: string;
+      startedAt?: string;
+      finishedAt?: string;
+      durationMs?: number;
+      url?: string;
+      stages: components['schemas']['PipelineStage'][];
+    };
+    Deployment: {
+      provider: string;
+      id: string;
+      entityRef?: string;
+      environment: string;
+      /** @enum {string} */
+      action: 'deployed' | 'upgraded' | 'rolledback' | 'removed';
+      artifactId?: string;
+      version?: string;
+      commit?: string;
+      pipelineRunId?: string;
+      at: string;
+      url?: string;
+    };
+    ProviderState: {
+      provider: string;
+      stale: boolean;
+      message?: string;
+      fetchedAt?: string;
+      retryAt?: string;
+    };
+    CicdSummary: {
+      entityRef: string;
+      recentRuns: components['schemas']['PipelineRun'][];
+      latestRunsByBranch: components['schemas']['PipelineRun'][];
+      deployedByEnvironment: components['schemas']['Deployment'][];
+      providers: components['schemas']['ProviderState'][];
+    };
+    CdEventsIngestResult: {
+      received: number;
+      /** @description Events not seen before, now stored. */
+      stored: number;
+      /** @description Events stored before (same source and id); nothing changed. */
+      duplicates: number;
+      /** @description New events tied to no catalog entity yet. */
+      unmatched: number;
+    };
+    TimelineEntry: {
+      id: string;
+      at: string;
+      kind: string;
+      title: string;
+      environment?: string;
+      image?: string;
+      version?: string;
+      actor?: string;
+      outcome?: string;
+      url?: string;
+      sources: ('cdevents' | 'portal')[];
+    };
+    TimelinePage: {
+      items: components['schemas']['TimelineEntry'][];
+    };
+    /** @description The definitions are in the delivery backend's README. */
+    DoraFigures: {
+      from: number;
+      to: number;
+      deployments: number;
+      deploymentsPerDay: number | null;
+      leadTimeMs: number | null;
+      changesMeasured: number;
+      changeFailureRate: number | null;
+      failedDeployments: number;
+      timeToRestoreMs: number | null;
+      incidentsResolved: number;
+      incidentsOpen: number;
+    };
+    DoraComparison: {
+      entityRef: string;
+      days: number;
+      current: components['schemas']['DoraFigures'];
+      previous: components['schemas']['DoraFigures'];
+    };
+    UnmatchedCdEvent: {
+      id: number;
+      source: string;
+      eventId: string;
+      type: string;
+      subjectId: string;
+      occurredAt: string;
+      receivedAt: string;
+    };
+    UnmatchedCdEventsPage: {
+      items: components['schemas']['UnmatchedCdEvent'][];
+      nextBefore?: number;
+    };
+  };
+  responses: {
+    /** @description An error response from the backend. */
+    ErrorResponse: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json; charset=utf-8': components['schemas']['Error'];
+      };
+    };
+  };
+  parameters: {
+    /** @description Kind of the catalog entity, e.g. `component`. */
+    kind: string;
+    /** @description Namespace of the catalog entity, e.g. `default`. */
+    namespace: string;
+    /** @description Name of the catalog entity. */
+    name: string;
+    /** @description Name of a configured cluster. */
+    cluster: string;
+    /** @description Kubernetes namespace of the Rollout. */
+    rolloutNamespace: string;
+    /** @description Name of the Rollout. */
+    rolloutName: string;
+    /** @description A key the client makes once per intended action and resends on retries; the same key from the same user for the same entity answers the recorded result instead of acting twice. */
+    idempotencyKey: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  GetEntityRollouts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EntityRolloutsResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PostRolloutAction: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A key the client makes once per intended action and resends on retries; the same key from the same user for the same entity answers the recorded result instead of acting twice. */
+        'Idempotency-Key'?: components['parameters']['idempotencyKey'];
+      };
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+        /** @description Name of a configured cluster. */
+        cluster: components['parameters']['cluster'];
+        /** @description Kubernetes namespace of the Rollout. */
+        rolloutNamespace: components['parameters']['rolloutNamespace'];
+        /** @description Name of the Rollout. */
+        rolloutName: components['parameters']['rolloutName'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ActionRequest'];
+      };
+    };
+    responses: {
+      /** @description The recorded result of an earlier request with the same Idempotency-Key. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionResponse'];
+        };
+      };
+      /** @description The action was applied and recorded. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActionResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetReleaseHistory: {
+    parameters: {
+      query?: {
+        entityRef?: string;
+        cluster?: string;
+        action?: components['schemas']['DeliveryAction'];
+        outcome?: 'succeeded' | 'failed';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleaseHistoryPage'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetReleasesInFlight: {
+    parameters: {
+      query?: {
+        /** @description Owner entity ref, e.g. `group:default/team-checkout` or `team-checkout`. */
+        owner?: string;
+        phase?: components['schemas']['RolloutPhase'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleasesInFlightResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PostCdEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/cloudevents+json': Record<string, never>;
+        'application/cloudevents-batch+json': Record<string, never>[];
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Every event is stored, now or before. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CdEventsIngestResult'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityCicdSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CicdSummary'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityTimeline: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TimelinePage'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetEntityDora: {
+    parameters: {
+      query?: {
+        days?: number;
+      };
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DoraComparison'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PostRerunPipelineRun: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+        provider: string;
+        runId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The provider accepted the re-run. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            status: string;
+          };
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetUnmatchedCdEvents: {
+    parameters: {
+      query?: {
+        limit?: number;
+        before?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ok */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnmatchedCdEventsPage'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+}
