@@ -5,5 +5,6 @@
  */
 
 export * from './annotations';
+export * from './cicdAnnotations';
 export * from './permissions';
 export * from './types';

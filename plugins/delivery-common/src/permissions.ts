@@ -47,6 +47,17 @@ export const deliveryRolloutRollbackPermission = createPermission({
 });
 
 /**
+ * Re-run a failed CI/CD pipeline run of the entity.
+ *
+ * @public
+ */
+export const deliveryCicdRerunPermission = createPermission({
+  name: 'delivery.cicd.rerun',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Approve or refuse a release waiting at the release manager's gate, or
  * override one of its failed checks with a reason.
  *
@@ -68,6 +79,7 @@ export const deliveryPermissions = [
   deliveryRolloutAbortPermission,
   deliveryRolloutRetryPermission,
   deliveryRolloutRollbackPermission,
+  deliveryCicdRerunPermission,
   deliveryReleaseApprovePermission,
 ];
 

@@ -117,6 +117,8 @@ export interface ProviderState {
  */
 export interface CicdSummary {
   entityRef: string;
+  /** The latest runs from every source, newest first. */
+  recentRuns: PipelineRun[];
   latestRunsByBranch: PipelineRun[];
   /** The latest deployment per environment; `removed` ones are left out. */
   deployedByEnvironment: Deployment[];

@@ -1,0 +1,232 @@
+import { ReleaseRecord } from '@internal/plugin-delivery-common';
+import { ReleaseHistoryStore } from '../history/ReleaseHistoryStore';
+import { versionOfArtifact } from './cdevents/readCdEvent';
+import { CicdEventStore, StoredCicdEvent } from './store/CicdEventStore';
+
+/** What happened, in the timeline's words. */
+export type TimelineKind =
+  | 'pipeline-started'
+  | 'pipeline-finished'
+  | 'change-merged'
+  | 'artifact-packaged'
+  | 'artifact-published'
+  | 'deployed'
+  | 'upgraded'
+  | 'rolledback'
+  | 'removed'
+  | 'environment-created'
+  | 'incident-detected'
+  | 'incident-resolved'
+  | 'promote'
+  | 'promoteFull'
+  | 'abort'
+  | 'retry'
+  | 'rollback';
+
+/** Where an entry's fact came from; one entry may have several. */
+export type TimelineSource = 'cdevents' | 'portal';
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  kind: TimelineKind;
+  /** A sentence for a person. */
+  title: string;
+  environment?: string;
+  image?: string;
+  version?: string;
+  actor?: string;
+  outcome?: string;
+  url?: string;
+  sources: TimelineSource[];
+}
+
+const EVENT_TYPES = [
+  'pipelinerun.started',
+  'pipelinerun.finished',
+  'change.merged',
+  'artifact.packaged',
+  'artifact.published',
+  'service.deployed',
+  'service.upgraded',
+  'service.rolledback',
+  'service.removed',
+  'environment.created',
+  'incident.detected',
+  'incident.resolved',
+];
+
+/** The same fact from two paths lies within this much time. */
+const SAME_FACT_WINDOW_MS = 5 * 60_000;
+
+/**
+ * A service's timeline: what CI/CD reported as CDEvents and what people
+ * did through the portal, newest first. A rollback made in the portal and
+ * reported again by CD as `service.rolledback` is one entry with both
+ * sources, not two.
+ */
+export class TimelineService {
+  constructor(
+    private readonly options: {
+      store: CicdEventStore;
+      history: ReleaseHistoryStore;
+    },
+  ) {}
+
+  async list(entityRef: string, limit: number): Promise<TimelineEntry[]> {
+    const [events, page] = await Promise.all([
+      this.options.store.listForEntity(entityRef, {
+        types: EVENT_TYPES,
+        limit,
+      }),
+      this.options.history.list({ entityRef, limit }),
+    ]);
+    const fromEvents = events.map(eventEntry);
+    const entries = [...fromEvents];
+    for (const record of page.items) {
+      const entry = actionEntry(record);
+      const same = entries.find(e => isSameFact(e, entry));
+      if (same) {
+        same.sources = [...new Set([...same.sources, ...entry.sources])];
+        same.actor ??= entry.actor;
+      } else {
+        entries.push(entry);
+      }
+    }
+    return entries
+      .sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id))
+      .slice(0, limit);
+  }
+}
+
+function isSameFact(a: TimelineEntry, b: TimelineEntry): boolean {
+  const rollback = (k: TimelineKind) => k === 'rolledback' || k === 'rollback';
+  return (
+    rollback(a.kind) &&
+    rollback(b.kind) &&
+    a.environment === b.environment &&
+    Math.abs(Date.parse(a.at) - Date.parse(b.at)) <= SAME_FACT_WINDOW_MS
+  );
+}
+
+function eventEntry(e: StoredCicdEvent): TimelineEntry {
+  const base = {
+    id: `cdevent:${e.id}`,
+    at: new Date(e.occurredAt).toISOString(),
+    environment: e.environment,
+    image: e.artifactId,
+    version: versionOfArtifact(e.artifactId),
+    actor: e.actor,
+    url: e.url,
+    sources: ['cdevents' as const],
+  };
+  const what = base.version ?? e.artifactId ?? 'an unknown version';
+  switch (e.type) {
+    case 'pipelinerun.started':
+      return {
+        ...base,
+        kind: 'pipeline-started',
+        title: `Pipeline ${e.name ?? e.subjectId} started`,
+      };
+    case 'pipelinerun.finished':
+      return {
+        ...base,
+        kind: 'pipeline-finished',
+        outcome: e.outcome,
+        title: `Pipeline ${e.name ?? e.subjectId} finished: ${
+          e.outcome ?? 'no outcome reported'
+        }`,
+      };
+    case 'change.merged':
+      return {
+        ...base,
+        kind: 'change-merged',
+        title: `Change ${e.subjectId} merged`,
+      };
+    case 'artifact.packaged':
+      return {
+        ...base,
+        kind: 'artifact-packaged',
+        title: `Packaged ${what}${
+          e.changeId ? ` from change ${e.changeId}` : ''
+        }`,
+      };
+    case 'artifact.published':
+      return {
+        ...base,
+        kind: 'artifact-published',
+        title: `Published ${what}`,
+      };
+    case 'service.deployed':
+      return {
+        ...base,
+        kind: 'deployed',
+        title: `CD deployed ${what} to ${e.environment}`,
+      };
+    case 'service.upgraded':
+      return {
+        ...base,
+        kind: 'upgraded',
+        title: `CD upgraded ${e.environment} to ${what}`,
+      };
+    case 'service.rolledback':
+      return {
+        ...base,
+        kind: 'rolledback',
+        title: `${e.environment} rolled back to ${what}`,
+      };
+    case 'service.removed':
+      return {
+        ...base,
+        kind: 'removed',
+        title: `Removed from ${e.environment}`,
+      };
+    case 'environment.created':
+      return {
+        ...base,
+        kind: 'environment-created',
+        title: `Environment ${e.name ?? e.subjectId} created`,
+      };
+    case 'incident.detected':
+      return {
+        ...base,
+        kind: 'incident-detected',
+        title: `Incident ${e.subjectId} detected in ${e.environment}`,
+      };
+    default:
+      return {
+        ...base,
+        kind: 'incident-resolved',
+        title: `Incident ${e.subjectId} resolved in ${e.environment}`,
+      };
+  }
+}
+
+const ACTION_WORDS: Record<ReleaseRecord['action'], string> = {
+  promote: 'promoted',
+  promoteFull: 'fully promoted',
+  abort: 'aborted',
+  retry: 'retried',
+  rollback: 'rolled back',
+};
+
+function actionEntry(record: ReleaseRecord): TimelineEntry {
+  const revision =
+    record.revisionAfter !== undefined
+      ? ` (revision ${record.revisionAfter})`
+      : '';
+  return {
+    id: `action:${record.id}`,
+    at: record.createdAt,
+    kind: record.action,
+    title: `${record.actor.replace(/^user:(default\/)?/, '')} ${
+      ACTION_WORDS[record.action]
+    } ${record.rollout} in ${record.cluster}${revision}${
+      record.outcome === 'failed' ? ' — failed' : ''
+    }`,
+    environment: record.cluster,
+    actor: record.actor,
+    outcome: record.outcome,
+    sources: ['portal'],
+  };
+}

@@ -1,0 +1,296 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { CicdEvent } from '../cdevents/CicdEvent';
+import { CdEventType } from '../cdevents/cdEventTypes';
+
+export const CICD_EVENTS_TABLE = 'cicd_events';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-delivery-backend',
+  'migrations',
+);
+
+/** Rows per INSERT: below SQLite's and PostgreSQL's bound-parameter limits. */
+const INSERT_CHUNK = 400;
+
+/** A stored event, as read back. */
+export interface StoredCicdEvent extends CicdEvent {
+  id: number;
+  entityRef?: string;
+  receivedAt: number;
+}
+
+export interface CicdEventRow {
+  id: number | string;
+  source: string;
+  event_id: string;
+  spec_version: string;
+  type: string;
+  type_version: string;
+  subject_id: string;
+  subject_source: string | null;
+  entity_ref: string | null;
+  occurred_at: number | string;
+  received_at: number | string;
+  chain_id: string | null;
+  run_key: string | null;
+  name: string | null;
+  outcome: string | null;
+  url: string | null;
+  environment: string | null;
+  artifact_id: string | null;
+  change_id: string | null;
+  commit_sha: string | null;
+  branch: string | null;
+  actor: string | null;
+  payload: string;
+}
+
+const opt = (value: string | null) => value ?? undefined;
+
+export function eventFromRow(row: CicdEventRow): StoredCicdEvent {
+  return {
+    id: Number(row.id),
+    source: row.source,
+    eventId: row.event_id,
+    specVersion: row.spec_version,
+    type: row.type as CdEventType,
+    typeVersion: row.type_version,
+    subjectId: row.subject_id,
+    subjectSource: opt(row.subject_source),
+    entityRef: opt(row.entity_ref),
+    occurredAt: Number(row.occurred_at),
+    receivedAt: Number(row.received_at),
+    chainId: opt(row.chain_id),
+    runKey: opt(row.run_key),
+    name: opt(row.name),
+    outcome: opt(row.outcome),
+    url: opt(row.url),
+    environment: opt(row.environment),
+    artifactId: opt(row.artifact_id),
+    changeId: opt(row.change_id),
+    commit: opt(row.commit_sha),
+    branch: opt(row.branch),
+    actor: opt(row.actor),
+    payload: JSON.parse(row.payload),
+  };
+}
+
+/**
+ * Every CDEvent received, once. Writes are idempotent by the CloudEvent's
+ * source and id, enforced by a unique index, so a redelivery or two backend
+ * instances storing the same event leave one row.
+ */
+export class CicdEventStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<CicdEventStore> {
+    const knex = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await knex.migrate.latest({ directory: migrationsDir });
+    }
+    return new CicdEventStore(knex);
+  }
+
+  constructor(readonly knex: Knex) {}
+
+  /**
+   * Stores the events not stored before, in one transaction: all of them
+   * or, on an error, none. Returns how many were new.
+   */
+  async insert(
+    events: Array<{ event: CicdEvent; entityRef?: string }>,
+    receivedAt: number,
+  ): Promise<{ stored: number }> {
+    const rows = events.map(({ event, entityRef }) => ({
+      source: event.source,
+      event_id: event.eventId,
+      spec_version: event.specVersion,
+      type: event.type,
+      type_version: event.typeVersion,
+      subject_id: event.subjectId,
+      subject_source: event.subjectSource ?? null,
+      entity_ref: entityRef ?? null,
+      occurred_at: event.occurredAt,
+      received_at: receivedAt,
+      chain_id: event.chainId ?? null,
+      run_key: event.runKey ?? null,
+      name: event.name ?? null,
+      outcome: event.outcome ?? null,
+      url: event.url ?? null,
+      environment: event.environment ?? null,
+      artifact_id: event.artifactId ?? null,
+      change_id: event.changeId ?? null,
+      commit_sha: event.commit ?? null,
+      branch: event.branch ?? null,
+      actor: event.actor ?? null,
+      payload: JSON.stringify(event.payload),
+    }));
+    let stored = 0;
+    await this.knex.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const inserted = await tx(CICD_EVENTS_TABLE)
+          .insert(rows.slice(i, i + INSERT_CHUNK))
+          .onConflict(['source', 'event_id'])
+          .ignore()
+          .returning('id');
+        stored += inserted.length;
+      }
+    });
+    return { stored };
+  }
+
+  /**
+   * Ties unmatched events whose source lies under one of the prefixes to
+   * the entity: events that arrived before the entity was registered or
+   * annotated.
+   */
+  async claimUnmatched(entityRef: string, prefixes: string[]): Promise<number> {
+    if (prefixes.length === 0) return 0;
+    return this.knex(CICD_EVENTS_TABLE)
+      .update({ entity_ref: entityRef })
+      .whereNull('entity_ref')
+      .andWhere(q => {
+        for (const prefix of prefixes) {
+          // SQLite has no default LIKE escape character; PostgreSQL's is
+          // the backslash. Naming it makes both read the pattern alike.
+          q.orWhere('source', prefix).orWhereRaw("source like ? escape '\\'", [
+            `${escapeLike(prefix.replace(/\/+$/, ''))}/%`,
+          ]);
+        }
+      });
+  }
+
+  /** The entity's events of the given types, newest first. */
+  async listForEntity(
+    entityRef: string,
+    options: { types?: readonly string[]; limit: number; since?: number },
+  ): Promise<StoredCicdEvent[]> {
+    const query = this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+      .where('entity_ref', entityRef)
+      .orderBy([
+        { column: 'occurred_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit);
+    if (options.types) query.whereIn('type', options.types);
+    if (options.since !== undefined) {
+      query.where('occurred_at', '>=', options.since);
+    }
+    return (await query).map(eventFromRow);
+  }
+
+  /** The newest runs of the entity, by the time of their latest event. */
+  async latestRunKeys(entityRef: string, limit: number): Promise<string[]> {
+    const rows = await this.knex(CICD_EVENTS_TABLE)
+      .select('run_key')
+      .max({ last: 'occurred_at' })
+      .where('entity_ref', entityRef)
+      .whereIn('type', [
+        'pipelinerun.queued',
+        'pipelinerun.started',
+        'pipelinerun.finished',
+      ])
+      .groupBy('run_key')
+      .orderBy('last', 'desc')
+      .limit(limit);
+    return rows.map(r => (r as { run_key: string }).run_key);
+  }
+
+  async listForRuns(runKeys: string[]): Promise<StoredCicdEvent[]> {
+    if (runKeys.length === 0) return [];
+    const rows = await this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+      .whereIn('run_key', runKeys)
+      .orderBy([
+        { column: 'occurred_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(eventFromRow);
+  }
+
+  /** The latest deployment event in each environment of the entity. */
+  async latestDeployments(entityRef: string): Promise<StoredCicdEvent[]> {
+    const types = [
+      'service.deployed',
+      'service.upgraded',
+      'service.rolledback',
+      'service.removed',
+    ];
+    const latest = this.knex(CICD_EVENTS_TABLE)
+      .select('environment')
+      .max({ last: 'id' })
+      .where('entity_ref', entityRef)
+      .whereIn('type', types)
+      .groupBy('environment')
+      .as('latest');
+    const rows = await this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+      .join(latest, 'latest.last', `${CICD_EVENTS_TABLE}.id`)
+      .select(`${CICD_EVENTS_TABLE}.*`)
+      .orderBy('environment');
+    return rows.map(eventFromRow);
+  }
+
+  /**
+   * The run that produced a deployment: one in the same CDEvents chain,
+   * else one whose events share the deployment's source (a workflow run
+   * reporting its own deploy), else the run that packaged or published the
+   * deployed artifact.
+   */
+  async findRunKeyFor(event: StoredCicdEvent): Promise<string | undefined> {
+    const runTypes = ['pipelinerun.started', 'pipelinerun.finished'];
+    const first = async (q: Knex.QueryBuilder) =>
+      (await q.first('run_key'))?.run_key as string | undefined;
+    if (event.chainId) {
+      const key = await first(
+        this.knex(CICD_EVENTS_TABLE)
+          .where('chain_id', event.chainId)
+          .whereIn('type', runTypes),
+      );
+      if (key) return key;
+    }
+    const bySource = await first(
+      this.knex(CICD_EVENTS_TABLE)
+        .where('source', event.source)
+        .whereIn('type', runTypes),
+    );
+    if (bySource) return bySource;
+    if (event.artifactId) {
+      const artifact = await this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+        .where('artifact_id', event.artifactId)
+        .whereIn('type', ['artifact.packaged', 'artifact.published'])
+        .first();
+      if (artifact) {
+        return first(
+          this.knex(CICD_EVENTS_TABLE)
+            .where(q => {
+              q.where('source', artifact.source);
+              if (artifact.chain_id) q.orWhere('chain_id', artifact.chain_id);
+            })
+            .whereIn('type', runTypes),
+        );
+      }
+    }
+    return undefined;
+  }
+
+  /** Events tied to no entity, newest first. */
+  async listUnmatched(options: {
+    limit: number;
+    beforeId?: number;
+  }): Promise<StoredCicdEvent[]> {
+    const query = this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+      .whereNull('entity_ref')
+      .orderBy('id', 'desc')
+      .limit(options.limit);
+    if (options.beforeId !== undefined)
+      query.where('id', '<', options.beforeId);
+    return (await query).map(eventFromRow);
+  }
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, c => `\\${c}`);
+}

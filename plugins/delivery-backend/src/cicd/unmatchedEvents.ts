@@ -1,0 +1,24 @@
+import { StoredCicdEvent } from './store/CicdEventStore';
+
+/** An event no entity claims, as listed for the people who set up CI/CD. */
+export interface UnmatchedCdEvent {
+  id: number;
+  source: string;
+  eventId: string;
+  type: string;
+  subjectId: string;
+  occurredAt: string;
+  receivedAt: string;
+}
+
+export function eventFromStore(event: StoredCicdEvent): UnmatchedCdEvent {
+  return {
+    id: event.id,
+    source: event.source,
+    eventId: event.eventId,
+    type: `${event.type}.${event.typeVersion}`,
+    subjectId: event.subjectId,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    receivedAt: new Date(event.receivedAt).toISOString(),
+  };
+}
