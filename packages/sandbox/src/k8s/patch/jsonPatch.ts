@@ -1,18 +1,16 @@
+import { JsonPatchError, Operation, applyPatch } from 'fast-json-patch';
 import { ApiError, badRequest } from '../errors';
 import { clone, isPlainObject } from '../types';
 
 /**
- * JSON patch, RFC 6902. Failures are reported like the API server does
- * (422 Invalid, "the server rejected our request due to an error in our
- * request", with the patch library's message as cause).
+ * JSON patch, RFC 6902, applied by fast-json-patch. What is Kubernetes' own is
+ * the failure: the API server answers 422 Invalid, "the server rejected our
+ * request due to an error in our request", with the message of its patch
+ * library (evanphx/json-patch) as the cause, so clients that show the cause
+ * show the same text here.
  */
 
-export interface JsonPatchOperation {
-  op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
-  path: string;
-  from?: string;
-  value?: unknown;
-}
+export type JsonPatchOperation = Operation;
 
 function rejected(message: string): ApiError {
   return new ApiError(
@@ -23,110 +21,56 @@ function rejected(message: string): ApiError {
   );
 }
 
-function parsePointer(pointer: string): string[] {
-  if (pointer === '') {
-    return [];
+/** evanphx/json-patch's wording for the failure fast-json-patch reports. */
+function apiServerMessage(error: JsonPatchError, doc: unknown): string {
+  const operation = (error.operation ?? {}) as Partial<Operation> & {
+    from?: string;
+  };
+  const { op, path = '' } = operation;
+  const from = operation.from ?? '';
+  const key = path.split('/').pop()?.replace(/~1/g, '/').replace(/~0/g, '~');
+  switch (error.name) {
+    case 'TEST_OPERATION_FAILED':
+      return `testing value ${path} failed: test failed`;
+    case 'OPERATION_OP_INVALID':
+      return `Unexpected kind: ${String(op)}`;
+    case 'OPERATION_FROM_UNRESOLVABLE':
+      return `${op} operation does not apply: doc is missing from path: ${from}: missing value`;
+    case 'OPERATION_VALUE_OUT_OF_BOUNDS':
+      return `error in add for path: '${path}': Unable to access invalid index: ${key}: invalid index referenced`;
+    case 'OPERATION_PATH_CANNOT_ADD':
+      return `add operation does not apply: doc is missing path: "${path}": missing value`;
+    case 'OPERATION_PATH_UNRESOLVABLE':
+    case 'OPERATION_PATH_ILLEGAL_ARRAY_INDEX':
+      if (op === 'replace') {
+        return `replace operation does not apply: doc is missing key: ${path}: missing value`;
+      }
+      if (op === 'remove') {
+        const parentPath = path.slice(0, path.lastIndexOf('/'));
+        const parent = parentPath ? get(doc, parentPath) : doc;
+        return Array.isArray(parent)
+          ? `error in remove for path: '${path}': Unable to access invalid index: ${key}: invalid index referenced`
+          : `error in remove for path: '${path}': Unable to remove nonexistent key: ${key}: missing value`;
+      }
+      if (op === 'test') {
+        return `test operation does not apply: is missing path: ${path}: missing value`;
+      }
+      return `${op} operation does not apply: doc is missing path: "${path}": missing value`;
+    default:
+      return error.message.split('\n')[0];
   }
-  if (!pointer.startsWith('/')) {
-    throw rejected(`invalid JSON pointer: ${JSON.stringify(pointer)}`);
-  }
-  return pointer
-    .slice(1)
-    .split('/')
-    .map(p => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function containerOf(doc: any, parts: string[], op: string, path: string): any {
-  let current = doc;
-  for (const part of parts.slice(0, -1)) {
-    if (Array.isArray(current)) {
-      current = current[Number(part)];
-    } else if (isPlainObject(current)) {
-      current = current[part];
-    } else {
-      current = undefined;
-    }
-    if (current === undefined || current === null) {
-      throw rejected(
-        `${op} operation does not apply: doc is missing path: "${path}"`,
-      );
-    }
+function get(doc: unknown, pointer: string): unknown {
+  let current: any = doc;
+  for (const part of pointer.split('/').slice(1)) {
+    const segment = part.replace(/~1/g, '/').replace(/~0/g, '~');
+    current =
+      isPlainObject(current) || Array.isArray(current)
+        ? (current as any)[segment]
+        : undefined;
   }
   return current;
-}
-
-function get(doc: any, path: string): unknown {
-  let current = doc;
-  for (const part of parsePointer(path)) {
-    if (Array.isArray(current)) {
-      current = current[Number(part)];
-    } else {
-      current = isPlainObject(current) ? current[part] : undefined;
-    }
-    if (current === undefined) {
-      return undefined;
-    }
-  }
-  return current;
-}
-
-function arrayIndex(
-  arr: unknown[],
-  key: string,
-  forAdd: boolean,
-  path: string,
-  op: string,
-): number {
-  if (key === '-' && forAdd) {
-    return arr.length;
-  }
-  const index = Number(key);
-  const max = forAdd ? arr.length : arr.length - 1;
-  if (!/^\d+$/.test(key) || index > max) {
-    throw rejected(
-      `${op} operation does not apply: index out of range: "${path}"`,
-    );
-  }
-  return index;
-}
-
-function add(doc: any, path: string, value: unknown, op = 'add'): any {
-  const parts = parsePointer(path);
-  if (parts.length === 0) {
-    return clone(value);
-  }
-  const parent = containerOf(doc, parts, op, path);
-  const key = parts[parts.length - 1];
-  if (Array.isArray(parent)) {
-    parent.splice(arrayIndex(parent, key, true, path, op), 0, clone(value));
-  } else if (isPlainObject(parent)) {
-    parent[key] = clone(value);
-  } else {
-    throw rejected(
-      `${op} operation does not apply: doc is missing path: "${path}"`,
-    );
-  }
-  return doc;
-}
-
-function remove(doc: any, path: string, op = 'remove'): any {
-  const parts = parsePointer(path);
-  const parent = containerOf(doc, parts, op, path);
-  const key = parts[parts.length - 1];
-  if (Array.isArray(parent)) {
-    parent.splice(arrayIndex(parent, key, false, path, op), 1);
-  } else if (isPlainObject(parent) && key in parent) {
-    delete parent[key];
-  } else {
-    throw rejected(
-      `${op} operation does not apply: doc is missing key: ${path}`,
-    );
-  }
-  return doc;
-}
-
-function equal(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export function applyJsonPatch(document: unknown, operations: unknown): any {
@@ -135,67 +79,21 @@ export function applyJsonPatch(document: unknown, operations: unknown): any {
       'json: cannot unmarshal object into Go value of type jsonpatch.Patch',
     );
   }
-  let doc = clone(document);
   for (const raw of operations) {
-    const operation = raw as JsonPatchOperation;
-    if (!isPlainObject(raw) || typeof operation.path !== 'string') {
+    if (!isPlainObject(raw) || typeof raw.path !== 'string') {
       throw rejected('unexpected kind of patch operation');
     }
-    switch (operation.op) {
-      case 'add':
-        doc = add(doc, operation.path, operation.value);
-        break;
-      case 'remove':
-        doc = remove(doc, operation.path);
-        break;
-      case 'replace':
-        if (get(doc, operation.path) === undefined && operation.path !== '') {
-          throw rejected(
-            `replace operation does not apply: doc is missing key: ${operation.path}`,
-          );
-        }
-        doc =
-          operation.path === ''
-            ? clone(operation.value)
-            : add(
-                remove(doc, operation.path, 'replace'),
-                operation.path,
-                operation.value,
-                'replace',
-              );
-        break;
-      case 'move': {
-        const value = get(doc, operation.from ?? '');
-        if (value === undefined) {
-          throw rejected(
-            `move operation does not apply: doc is missing from path: ${operation.from}`,
-          );
-        }
-        doc = add(
-          remove(doc, operation.from ?? '', 'move'),
-          operation.path,
-          value,
-          'move',
-        );
-        break;
+  }
+  // Each operation is validated against the document as it is at that point.
+  let doc = clone(document);
+  for (const operation of operations as Operation[]) {
+    try {
+      doc = applyPatch(doc, [clone(operation)], true, true).newDocument;
+    } catch (error) {
+      if (error instanceof JsonPatchError) {
+        throw rejected(apiServerMessage(error, doc));
       }
-      case 'copy': {
-        const value = get(doc, operation.from ?? '');
-        if (value === undefined) {
-          throw rejected(
-            `copy operation does not apply: doc is missing from path: ${operation.from}`,
-          );
-        }
-        doc = add(doc, operation.path, value, 'copy');
-        break;
-      }
-      case 'test':
-        if (!equal(get(doc, operation.path), operation.value)) {
-          throw rejected(`testing value ${operation.path} failed: test failed`);
-        }
-        break;
-      default:
-        throw rejected(`Unexpected kind: ${String((raw as any).op)}`);
+      throw error;
     }
   }
   return doc;

@@ -1,43 +1,13 @@
-import { clone, isPlainObject } from '../types';
+import { apply, generate } from 'json-merge-patch';
+import { clone } from '../types';
 
-/** JSON merge patch, RFC 7386: objects merge recursively, `null` deletes, anything else replaces. */
+/** JSON merge patch, RFC 7386 (json-merge-patch): objects merge recursively, `null` deletes, anything else replaces. */
 export function applyMergePatch(target: unknown, patch: unknown): any {
-  if (!isPlainObject(patch)) {
-    return clone(patch);
-  }
-  const result: Record<string, any> = isPlainObject(target)
-    ? { ...target }
-    : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) {
-      delete result[key];
-    } else {
-      result[key] = applyMergePatch(result[key], value);
-    }
-  }
-  return result;
+  // json-merge-patch changes its target in place; stored objects are never mutated.
+  return apply(clone(target), clone(patch));
 }
 
-/** The merge patch that turns `from` into `to` (used for status diffs). */
+/** The merge patch that turns `from` into `to` (used for status diffs); `{}` when they are equal. */
 export function createMergePatch(from: unknown, to: unknown): any {
-  if (!isPlainObject(from) || !isPlainObject(to)) {
-    return clone(to);
-  }
-  const patch: Record<string, any> = {};
-  for (const key of Object.keys(from)) {
-    if (!(key in to)) {
-      patch[key] = null;
-    }
-  }
-  for (const [key, value] of Object.entries(to)) {
-    if (!(key in from)) {
-      patch[key] = clone(value);
-    } else if (JSON.stringify(from[key]) !== JSON.stringify(value)) {
-      patch[key] =
-        isPlainObject(from[key]) && isPlainObject(value)
-          ? createMergePatch(from[key], value)
-          : clone(value);
-    }
-  }
-  return patch;
+  return generate(clone(from), clone(to)) ?? {};
 }

@@ -46,6 +46,40 @@ describe('JSON patch (RFC 6902)', () => {
     expect(doc.spec.replicas).toBe(1);
   });
 
+  it('compares values in test operations regardless of key order', () => {
+    expect(
+      applyJsonPatch({ a: { x: 1, y: 2 } }, [
+        { op: 'test', path: '/a', value: { y: 2, x: 1 } },
+      ]),
+    ).toEqual({ a: { x: 1, y: 2 } });
+  });
+
+  it("gives the API server's messages as the cause", () => {
+    const cause = (op: unknown) => {
+      try {
+        applyJsonPatch(doc, [op]);
+      } catch (e) {
+        return (e as ApiError).toStatus().details?.causes?.[0]?.message;
+      }
+      return undefined;
+    };
+    expect(cause({ op: 'test', path: '/spec/replicas', value: 2 })).toBe(
+      'testing value /spec/replicas failed: test failed',
+    );
+    expect(cause({ op: 'replace', path: '/spec/nope', value: 1 })).toBe(
+      'replace operation does not apply: doc is missing key: /spec/nope: missing value',
+    );
+    expect(cause({ op: 'remove', path: '/spec/nope' })).toBe(
+      "error in remove for path: '/spec/nope': Unable to remove nonexistent key: nope: missing value",
+    );
+    expect(cause({ op: 'add', path: '/nope/deeper', value: 1 })).toBe(
+      'add operation does not apply: doc is missing path: "/nope/deeper": missing value',
+    );
+    expect(cause({ op: 'move', from: '/nope', path: '/x' })).toBe(
+      'move operation does not apply: doc is missing from path: /nope: missing value',
+    );
+  });
+
   it('fails like the API server (422) on missing paths and failed tests', () => {
     for (const op of [
       { op: 'replace', path: '/spec/nope', value: 1 },
