@@ -23,5 +23,73 @@ export interface Config {
      * @visibility backend
      */
     clusterRequestTimeout?: HumanDuration | string;
+
+    /**
+     * The release manager's gate before production.
+     */
+    gate?: {
+      /**
+       * Clusters whose releases wait at the gate. Defaults to `[production]`.
+       *
+       * @visibility backend
+       */
+      environments?: string[];
+      /**
+       * The cluster a release is tried in first; `''` for none. Defaults to
+       * `staging`.
+       *
+       * @visibility backend
+       */
+      stagingEnvironment?: string;
+      /**
+       * Whether whoever started or promoted a release is refused its approval.
+       * Defaults to true.
+       *
+       * @visibility backend
+       */
+      fourEyes?: boolean;
+      /**
+       * Overlay directory of an environment in a service's repository;
+       * `{environment}` is replaced. Defaults to `deploy/overlays/{environment}`.
+       *
+       * @visibility backend
+       */
+      overlayPath?: string;
+      /**
+       * `kubectl` (runs `kubectl kustomize`) or a `kustomize` binary (runs
+       * `kustomize build`). Defaults to `kubectl`.
+       *
+       * @visibility backend
+       */
+      kustomizeCommand?: string;
+      /**
+       * Prometheus base URL the error budget is measured with.
+       *
+       * @visibility backend
+       */
+      prometheusUrl?: string;
+      /**
+       * Fields allowed to differ between environments (dotted paths, `*` for
+       * any key or index). Services add their own by annotation.
+       *
+       * @visibility backend
+       */
+      environmentSpecificFields?: string[];
+      /** Default limits; services override them by annotation. */
+      limits?: {
+        /** @visibility backend */
+        maxCommits?: number;
+        /** @visibility backend */
+        maxFiles?: number;
+        /** @visibility backend */
+        maxLines?: number;
+        /**
+         * Longest the steps after the gate may take. Defaults to 3 days.
+         *
+         * @visibility backend
+         */
+        maxRemainingDuration?: HumanDuration | string;
+      };
+    };
   };
 }

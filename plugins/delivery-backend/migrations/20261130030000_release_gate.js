@@ -12,7 +12,7 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('release_gate_decisions', table => {
-    table.comment("Release managers' decisions at the gate");
+    table.comment('Decisions of release managers at the gate');
     table.bigIncrements('id').primary();
     table.string('entity_ref').notNullable();
     table.string('cluster').notNullable();

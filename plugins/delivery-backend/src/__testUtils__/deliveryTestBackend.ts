@@ -77,6 +77,9 @@ class DeliveryTestPolicy implements PermissionPolicy {
     if (claims.includes('group:default/release-managers')) {
       return { result: AuthorizeResult.ALLOW };
     }
+    if (permission.name === 'delivery.release.approve') {
+      return { result: AuthorizeResult.DENY };
+    }
     return createCatalogConditionalDecision(
       permission,
       catalogConditions.isEntityOwner({ claims }),

@@ -322,11 +322,7 @@ export class ReleaseGateService {
       );
     }
     if (this.#settings.fourEyes) {
-      const involved = await this.#releaseActors(
-        target,
-        read.replicaSets,
-        state,
-      );
+      const involved = await this.#releaseActors(target, state);
       if (involved.includes(actor)) {
         throw new NotAllowedError(
           `You started or promoted this release of ${target.namespace}/${target.rollout}; another release manager must ${verb} it (four eyes)`,
@@ -392,17 +388,15 @@ export class ReleaseGateService {
 
   /**
    * Who started or promoted this release through the portal: promotions,
-   * retries and rollbacks of the Rollout since its candidate appeared.
+   * retries and rollbacks recorded for the candidate's revision. Matched by
+   * Argo's revision number, not by time: a cluster's clock is not ours.
    */
   async #releaseActors(
     target: GateTarget,
-    replicaSets: ReplicaSet[],
     state: GateState,
   ): Promise<string[]> {
-    const candidateSet = replicaSets.find(
-      rs => podTemplateHashOf(rs) === state.candidate?.podTemplateHash,
-    );
-    const since = candidateSet?.metadata.creationTimestamp ?? '';
+    const revision = state.candidate?.revision;
+    if (revision === undefined) return [];
     const page = await this.#history.list({
       entityRef: state.entityRef,
       cluster: target.cluster,
@@ -414,7 +408,7 @@ export class ReleaseGateService {
           r.namespace === target.namespace &&
           r.rollout === target.rollout &&
           r.action !== 'abort' &&
-          (!since || (r.createdAt ?? '') >= since),
+          (r.revisionBefore === revision || r.revisionAfter === revision),
       )
       .map(r => r.actor);
   }

@@ -37,6 +37,57 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The release manager's gate of one Rollout: its readiness checks with evidence, the decisions on the candidate revision, and whether a promotion may cross it. */
+    get: operations['GetRolloutGate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Approve or refuse the release waiting at the gate, or override one of its checks with a reason. Release managers only; not the person who started or promoted the release. */
+    post: operations['PostGateDecision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/gate/waiting': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Releases paused at a gate in any gated environment. */
+    get: operations['GetWaitingReleases'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/history': {
     parameters: {
       query?: never;
@@ -517,6 +568,97 @@ export interface components {
       items: components['schemas']['UnmatchedCdEvent'][];
       nextBefore?: number;
     };
+    /**
+     * @description A readiness check's finding; unknown is never taken for open.
+     * @enum {string}
+     */
+    GateCheckState: 'open' | 'closed' | 'unknown';
+    GateRevision: {
+      podTemplateHash: string;
+      revision?: number;
+      images: string[];
+    };
+    /** @description One readiness check of the release manager's gate. */
+    GateCheckView: {
+      id: string;
+      title: string;
+      state: components['schemas']['GateCheckState'];
+      summary: string;
+      evidence: string[];
+      link?: string;
+      override?: components['schemas']['GateSignature'];
+    };
+    /** @description Who decided, when, and why. */
+    GateSignature: {
+      by: string;
+      at: string;
+      reason?: string;
+    };
+    /** @description An approval, refusal or override, tied to the revision it was made for. */
+    GateDecision: {
+      id: string;
+      entityRef: string;
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      podTemplateHash: string;
+      images: string[];
+      /** @enum {string} */
+      decision: 'approved' | 'refused' | 'overridden';
+      checkId?: string;
+      reason?: string;
+      actor: string;
+      createdAt: string;
+    };
+    /** @description The release manager's gate of one Rollout in one cluster. */
+    GateState: {
+      entityRef: string;
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      /** @description Whether the cluster is a gated environment. */
+      gated: boolean;
+      position?: {
+        strategy: components['schemas']['RolloutStrategy'];
+        stepIndex?: number;
+      };
+      /** @enum {string} */
+      stage: 'none' | 'approaching' | 'waiting' | 'passed';
+      candidate?: components['schemas']['GateRevision'];
+      running?: components['schemas']['GateRevision'];
+      checks: components['schemas']['GateCheckView'][];
+      approval?: components['schemas']['GateSignature'];
+      refusal?: components['schemas']['GateSignature'];
+      decisions: components['schemas']['GateDecision'][];
+      /** @description Whether a promotion may cross the gate now. */
+      open: boolean;
+      blockers: string[];
+    };
+    GateDecisionRequest: {
+      /** @enum {string} */
+      decision: 'approve' | 'refuse' | 'override';
+      /** @description The check to override. */
+      checkId?: string;
+      /** @description Required to refuse or override. */
+      reason?: string;
+    };
+    GateDecisionResponse: {
+      decision: components['schemas']['GateDecision'];
+      gate: components['schemas']['GateState'];
+    };
+    /** @description A release paused at a gate. */
+    WaitingRelease: {
+      entityRef: string;
+      owner?: string;
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      podTemplateHash: string;
+      since?: string;
+    };
+    WaitingReleasesResponse: {
+      items: components['schemas']['WaitingRelease'][];
+    };
   };
   responses: {
     /** @description An error response from the backend. */
@@ -624,6 +766,99 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ActionResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetRolloutGate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+        /** @description Name of a configured cluster. */
+        cluster: components['parameters']['cluster'];
+        /** @description Kubernetes namespace of the Rollout. */
+        rolloutNamespace: components['parameters']['rolloutNamespace'];
+        /** @description Name of the Rollout. */
+        rolloutName: components['parameters']['rolloutName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The gate as read now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateState'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  PostGateDecision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+        /** @description Name of a configured cluster. */
+        cluster: components['parameters']['cluster'];
+        /** @description Kubernetes namespace of the Rollout. */
+        rolloutNamespace: components['parameters']['rolloutNamespace'];
+        /** @description Name of the Rollout. */
+        rolloutName: components['parameters']['rolloutName'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GateDecisionRequest'];
+      };
+    };
+    responses: {
+      /** @description The decision was recorded. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['GateDecisionResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetWaitingReleases: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The waiting releases of entities the caller may see. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WaitingReleasesResponse'];
         };
       };
       default: components['responses']['ErrorResponse'];

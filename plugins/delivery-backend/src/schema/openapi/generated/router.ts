@@ -1196,6 +1196,300 @@ export const spec = {
         },
         required: ['items'],
       },
+      GateCheckState: {
+        type: 'string',
+        description:
+          "A readiness check's finding; unknown is never taken for open.",
+        enum: ['open', 'closed', 'unknown'],
+      },
+      GateRevision: {
+        type: 'object',
+        properties: {
+          podTemplateHash: {
+            type: 'string',
+          },
+          revision: {
+            type: 'integer',
+          },
+          images: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: ['podTemplateHash', 'images'],
+      },
+      GateCheckView: {
+        type: 'object',
+        description: "One readiness check of the release manager's gate.",
+        properties: {
+          id: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/GateCheckState',
+          },
+          summary: {
+            type: 'string',
+          },
+          evidence: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          link: {
+            type: 'string',
+          },
+          override: {
+            $ref: '#/components/schemas/GateSignature',
+          },
+        },
+        required: ['id', 'title', 'state', 'summary', 'evidence'],
+      },
+      GateSignature: {
+        type: 'object',
+        description: 'Who decided, when, and why.',
+        properties: {
+          by: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+        required: ['by', 'at'],
+      },
+      GateDecision: {
+        type: 'object',
+        description:
+          'An approval, refusal or override, tied to the revision it was made for.',
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          rollout: {
+            type: 'string',
+          },
+          podTemplateHash: {
+            type: 'string',
+          },
+          images: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          decision: {
+            type: 'string',
+            enum: ['approved', 'refused', 'overridden'],
+          },
+          checkId: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          actor: {
+            type: 'string',
+          },
+          createdAt: {
+            type: 'string',
+          },
+        },
+        required: [
+          'id',
+          'entityRef',
+          'cluster',
+          'namespace',
+          'rollout',
+          'podTemplateHash',
+          'images',
+          'decision',
+          'actor',
+          'createdAt',
+        ],
+      },
+      GateState: {
+        type: 'object',
+        description:
+          "The release manager's gate of one Rollout in one cluster.",
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          rollout: {
+            type: 'string',
+          },
+          gated: {
+            type: 'boolean',
+            description: 'Whether the cluster is a gated environment.',
+          },
+          position: {
+            type: 'object',
+            properties: {
+              strategy: {
+                $ref: '#/components/schemas/RolloutStrategy',
+              },
+              stepIndex: {
+                type: 'integer',
+              },
+            },
+            required: ['strategy'],
+          },
+          stage: {
+            type: 'string',
+            enum: ['none', 'approaching', 'waiting', 'passed'],
+          },
+          candidate: {
+            $ref: '#/components/schemas/GateRevision',
+          },
+          running: {
+            $ref: '#/components/schemas/GateRevision',
+          },
+          checks: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GateCheckView',
+            },
+          },
+          approval: {
+            $ref: '#/components/schemas/GateSignature',
+          },
+          refusal: {
+            $ref: '#/components/schemas/GateSignature',
+          },
+          decisions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GateDecision',
+            },
+          },
+          open: {
+            type: 'boolean',
+            description: 'Whether a promotion may cross the gate now.',
+          },
+          blockers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+        required: [
+          'entityRef',
+          'cluster',
+          'namespace',
+          'rollout',
+          'gated',
+          'stage',
+          'checks',
+          'decisions',
+          'open',
+          'blockers',
+        ],
+      },
+      GateDecisionRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          decision: {
+            type: 'string',
+            enum: ['approve', 'refuse', 'override'],
+          },
+          checkId: {
+            type: 'string',
+            maxLength: 64,
+            description: 'The check to override.',
+          },
+          reason: {
+            type: 'string',
+            maxLength: 2000,
+            description: 'Required to refuse or override.',
+          },
+        },
+        required: ['decision'],
+      },
+      GateDecisionResponse: {
+        type: 'object',
+        properties: {
+          decision: {
+            $ref: '#/components/schemas/GateDecision',
+          },
+          gate: {
+            $ref: '#/components/schemas/GateState',
+          },
+        },
+        required: ['decision', 'gate'],
+      },
+      WaitingRelease: {
+        type: 'object',
+        description: 'A release paused at a gate.',
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          rollout: {
+            type: 'string',
+          },
+          podTemplateHash: {
+            type: 'string',
+          },
+          since: {
+            type: 'string',
+          },
+        },
+        required: [
+          'entityRef',
+          'cluster',
+          'namespace',
+          'rollout',
+          'podTemplateHash',
+        ],
+      },
+      WaitingReleasesResponse: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/WaitingRelease',
+            },
+          },
+        },
+        required: ['items'],
+      },
     },
     securitySchemes: {
       JWT: {
@@ -1320,6 +1614,144 @@ export const spec = {
           ],
         },
       },
+    '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate':
+      {
+        get: {
+          operationId: 'GetRolloutGate',
+          description:
+            "The release manager's gate of one Rollout: its readiness checks with evidence, the decisions on the candidate revision, and whether a promotion may cross it.",
+          tags: ['Gate'],
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/rolloutNamespace',
+            },
+            {
+              $ref: '#/components/parameters/rolloutName',
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The gate as read now.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/GateState',
+                  },
+                },
+              },
+            },
+            default: {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+          security: [
+            {},
+            {
+              JWT: [],
+            },
+          ],
+        },
+      },
+    '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate/decisions':
+      {
+        post: {
+          operationId: 'PostGateDecision',
+          description:
+            'Approve or refuse the release waiting at the gate, or override one of its checks with a reason. Release managers only; not the person who started or promoted the release.',
+          tags: ['Gate'],
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/rolloutNamespace',
+            },
+            {
+              $ref: '#/components/parameters/rolloutName',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/GateDecisionRequest',
+                },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'The decision was recorded.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/GateDecisionResponse',
+                  },
+                },
+              },
+            },
+            default: {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+          security: [
+            {},
+            {
+              JWT: [],
+            },
+          ],
+        },
+      },
+    '/gate/waiting': {
+      get: {
+        operationId: 'GetWaitingReleases',
+        description: 'Releases paused at a gate in any gated environment.',
+        tags: ['Gate'],
+        responses: {
+          '200': {
+            description: 'The waiting releases of entities the caller may see.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/WaitingReleasesResponse',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+        security: [
+          {},
+          {
+            JWT: [],
+          },
+        ],
+      },
+    },
     '/history': {
       get: {
         operationId: 'GetReleaseHistory',

@@ -32,6 +32,26 @@ export type PostRolloutAction = {
 };
 
 /** @public */
+export type GetRolloutGate = {
+  path: DeliveryApiOperations['GetRolloutGate']['parameters']['path'];
+  response: ResponseBody<DeliveryApiOperations['GetRolloutGate']>;
+};
+
+/** @public */
+export type PostGateDecision = {
+  path: DeliveryApiOperations['PostGateDecision']['parameters']['path'];
+  body: NonNullable<
+    DeliveryApiOperations['PostGateDecision']['requestBody']
+  >['content']['application/json'];
+  response: ResponseBody<DeliveryApiOperations['PostGateDecision']>;
+};
+
+/** @public */
+export type GetWaitingReleases = {
+  response: ResponseBody<DeliveryApiOperations['GetWaitingReleases']>;
+};
+
+/** @public */
 export type GetReleaseHistory = {
   query: NonNullable<
     DeliveryApiOperations['GetReleaseHistory']['parameters']['query']
@@ -97,6 +117,9 @@ export type GetUnmatchedCdEvents = {
 export type EndpointMap = {
   '#get|/entities/{kind}/{namespace}/{name}/rollouts': GetEntityRollouts;
   '#post|/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/actions': PostRolloutAction;
+  '#get|/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate': GetRolloutGate;
+  '#post|/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate/decisions': PostGateDecision;
+  '#get|/gate/waiting': GetWaitingReleases;
   '#get|/history': GetReleaseHistory;
   '#get|/releases': GetReleasesInFlight;
   '#post|/cdevents': PostCdEvents;
