@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { deliveryPermissions } from '@internal/plugin-delivery-common';
 import {
@@ -13,6 +14,7 @@ import {
 import { createCicdRouter } from './cicd/createCicdRouter';
 import { CicdEventStore } from './cicd/store/CicdEventStore';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { RolloutChangeSignals } from './clusters/RolloutChangeSignals';
 import { RolloutInformerCache } from './clusters/RolloutInformerCache';
 import { ReleaseHistoryStore } from './history/ReleaseHistoryStore';
 import { createRouter } from './service/createRouter';
@@ -43,6 +45,7 @@ export const deliveryPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        signals: signalsServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -56,6 +59,7 @@ export const deliveryPlugin = createBackendPlugin({
         httpRouter,
         logger,
         lifecycle,
+        signals,
         config,
         database,
         httpAuth,
@@ -88,8 +92,13 @@ export const deliveryPlugin = createBackendPlugin({
           logger,
           timings: { firstSyncTimeoutMs: timeoutMs },
         });
+        const changeSignals = new RolloutChangeSignals({ signals, logger });
+        changeSignals.start(cache);
         cache.start();
-        lifecycle.addShutdownHook(() => cache.stop());
+        lifecycle.addShutdownHook(async () => {
+          changeSignals.stop();
+          await cache.stop();
+        });
         const history = await ReleaseHistoryStore.create({ database });
 
         // Before the OpenAPI router: CDEvents arrive in CloudEvents' binary

@@ -7,4 +7,5 @@
 export * from './annotations';
 export * from './cicdAnnotations';
 export * from './permissions';
+export * from './signals';
 export * from './types';
