@@ -7,7 +7,6 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   getCompoundEntityRef,
   stringifyEntityRef,
@@ -17,32 +16,17 @@ import {
   DELIVERY_ANNOTATIONS,
   isDeliveryAvailable,
 } from '@internal/plugin-delivery-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { deliveryApiRef } from '../../api/DeliveryApi';
-import { usePolling } from '../../hooks/usePolling';
+import { useEntityRollouts } from '../../hooks/useEntityRollouts';
 import { errorMessage } from '../../api/errorMessage';
 import { ReleaseHistoryCard } from '../ReleaseHistory/ReleaseHistoryCard';
 import { RolloutCard } from '../RolloutCard/RolloutCard';
 
-// A rollout in motion is refreshed often; a settled one now and then.
-const ACTIVE_REFRESH_MS = 3000;
-const IDLE_REFRESH_MS = 15000;
-
 const DeliveryView = () => {
   const { entity } = useEntity();
-  const deliveryApi = useApi(deliveryApiRef);
   const entityRef = stringifyEntityRef(entity);
   const compoundRef = getCompoundEntityRef(entity);
   const [historyKey, setHistoryKey] = useState(0);
-
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => deliveryApi.getEntityRollouts(compoundRef),
-    [deliveryApi, entityRef],
-  );
-  const active = value?.clusters.some(c =>
-    c.rollouts.some(r => r.phase !== 'Healthy' || !r.statusObserved),
-  );
-  usePolling(retry, active ? ACTIVE_REFRESH_MS : IDLE_REFRESH_MS);
+  const { value, loading, error, retry } = useEntityRollouts(compoundRef);
 
   if (!value && loading) {
     return <Progress />;

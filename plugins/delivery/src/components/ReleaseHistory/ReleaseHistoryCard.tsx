@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Button } from '@material-ui/core';
 import {
   ResponseErrorPanel,
@@ -7,14 +6,11 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ReleaseRecord } from '@internal/plugin-delivery-common';
 import { DateTime } from 'luxon';
-import { deliveryApiRef } from '../../api/DeliveryApi';
+import { useReleaseHistory } from '../../hooks/useReleaseHistory';
 import { ACTION_LABELS } from '../ActionButtons/actionText';
-
-const PAGE_SIZE = 20;
 
 const columns: TableColumn<ReleaseRecord>[] = [
   {
@@ -63,38 +59,10 @@ export const ReleaseHistoryCard = ({
   entityRef: string;
   refreshKey: number;
 }) => {
-  const deliveryApi = useApi(deliveryApiRef);
-  const [items, setItems] = useState<ReleaseRecord[]>([]);
-  const [cursor, setCursor] = useState<string>();
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<Error>();
-
-  const load = useCallback(
-    async (from?: string) => {
-      setLoading(true);
-      try {
-        const page = await deliveryApi.getHistory({
-          entityRef,
-          limit: PAGE_SIZE,
-          cursor: from,
-        });
-        setItems(previous =>
-          from ? [...previous, ...page.items] : page.items,
-        );
-        setCursor(page.nextCursor);
-        setError(undefined);
-      } catch (e) {
-        setError(e as Error);
-      } finally {
-        setLoading(false);
-      }
-    },
-    [deliveryApi, entityRef],
+  const { items, loading, error, loadOlder } = useReleaseHistory(
+    entityRef,
+    refreshKey,
   );
-
-  useEffect(() => {
-    load();
-  }, [load, refreshKey]);
 
   if (error) {
     return (
@@ -116,8 +84,8 @@ export const ReleaseHistoryCard = ({
           </div>
         }
       />
-      {cursor && (
-        <Button onClick={() => load(cursor)} disabled={loading}>
+      {loadOlder && (
+        <Button onClick={loadOlder} disabled={loading}>
           Show older
         </Button>
       )}
