@@ -59,7 +59,6 @@ exports.up = async function up(knex) {
     table.index(['run_key'], 'cicd_events_run_key_idx');
     table.index(['chain_id'], 'cicd_events_chain_id_idx');
     table.index(['artifact_id'], 'cicd_events_artifact_id_idx');
-    table.index(['received_at'], 'cicd_events_received_at_idx');
   });
 };
 

@@ -71,7 +71,7 @@ export async function queryDora(
      where d.entity_ref = ? and d.type in (${deployTypes})
        and d.environment in (${envList})
        and d.occurred_at >= ? and d.occurred_at < ?`,
-      [...DEPLOY_TYPES, ...DEPLOY_TYPES, entityRef, ...prod, from, to],
+      [...DEPLOY_TYPES, entityRef, ...DEPLOY_TYPES, ...prod, from, to],
     )
     .then(rowsOf);
 
