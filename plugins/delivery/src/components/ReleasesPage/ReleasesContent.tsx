@@ -21,6 +21,7 @@ import {
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api/DeliveryApi';
 import { usePolling } from '../../hooks/usePolling';
+import { useRolloutChangeSignal } from '../../hooks/useRolloutChangeSignal';
 import { PhaseStatus } from '../RolloutCard/PhaseStatus';
 import { currentStepNumber } from '../RolloutCard/describeStep';
 import { FilterSelect } from './FilterSelect';
@@ -58,7 +59,9 @@ export const ReleasesContent = () => {
     () => deliveryApi.getReleasesInFlight(),
     [deliveryApi],
   );
-  usePolling(retry, 5000);
+  // Pushed changes reload the page within a second; polling is the fallback.
+  const { live } = useRolloutChangeSignal(retry);
+  usePolling(retry, live ? 30_000 : 5000);
 
   const owners = useMemo(
     () =>
