@@ -129,6 +129,13 @@ export class CicdEventStore {
       actor: event.actor ?? null,
       payload: JSON.stringify(event.payload),
     }));
+    // One order for every writer: two instances inserting overlapping
+    // batches then wait on each other's rows instead of deadlocking.
+    rows.sort((a, b) =>
+      a.source === b.source
+        ? a.event_id.localeCompare(b.event_id)
+        : a.source.localeCompare(b.source),
+    );
     let stored = 0;
     await this.knex.transaction(async tx => {
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
