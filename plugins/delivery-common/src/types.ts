@@ -67,3 +67,19 @@ export type ReleaseHistoryPage = Schemas['ReleaseHistoryPage'];
 export type ReleaseInFlight = Schemas['ReleaseInFlight'];
 /** @public */
 export type ReleasesInFlightResponse = Schemas['ReleasesInFlightResponse'];
+/** @public */
+export type GateCheckState = Schemas['GateCheckState'];
+/** @public */
+export type GateCheckView = Schemas['GateCheckView'];
+/** @public */
+export type GateDecision = Schemas['GateDecision'];
+/** @public */
+export type GateState = Schemas['GateState'];
+/** @public */
+export type GateDecisionRequest = Schemas['GateDecisionRequest'];
+/** @public */
+export type GateDecisionResponse = Schemas['GateDecisionResponse'];
+/** @public */
+export type WaitingRelease = Schemas['WaitingRelease'];
+/** @public */
+export type WaitingReleasesResponse = Schemas['WaitingReleasesResponse'];
