@@ -6,6 +6,17 @@ export interface Config {
    * `kubernetes.clusterLocatorMethods` (type `config`).
    */
   delivery?: {
+    /** CI/CD: CDEvents received, pipeline runs, deployments, DORA figures. */
+    cicd?: {
+      /**
+       * Environments (CDEvents environment ids) whose deployments count for
+       * the DORA figures. Defaults to `['production']`.
+       *
+       * @visibility backend
+       */
+      productionEnvironments?: string[];
+    };
+
     /**
      * Groups whose members may act on every service's rollouts, in addition
      * to each service's owners. Entity refs; a bare name means a group in the

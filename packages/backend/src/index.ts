@@ -41,5 +41,10 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-delivery-backend'));
+backend.add(
+  import('@internal/plugin-delivery-backend').then(
+    m => m.deliveryModuleGithubActions,
+  ),
+);
 
 backend.start();

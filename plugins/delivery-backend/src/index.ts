@@ -7,3 +7,4 @@
  */
 
 export { deliveryPlugin as default } from './plugin';
+export { deliveryModuleGithubActions } from './cicd/github/githubActionsModule';
