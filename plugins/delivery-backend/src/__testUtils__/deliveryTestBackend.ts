@@ -1,5 +1,6 @@
 import {
   AuditorServiceCreateEventOptions,
+  BackendFeature,
   coreServices,
   createBackendModule,
   createBackendPlugin,
@@ -204,6 +205,8 @@ export async function startDeliveryTestBackend(options: {
   clusters: Record<string, TestCluster>;
   entities?: Entity[];
   config?: JsonObject;
+  /** More features or service factories, such as a notifications recorder. */
+  features?: BackendFeature[];
 }): Promise<DeliveryTestBackend> {
   const entities = options.entities ?? catalogEntities();
   const spy = auditorSpy();
@@ -229,6 +232,7 @@ export async function startDeliveryTestBackend(options: {
       userInfoFactory,
       spy.auditor.factory,
       mockServices.database.factory({ knex: options.knex }),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
