@@ -1,6 +1,7 @@
 import { PropsWithChildren } from 'react';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { TestApiProvider } from '@backstage/test-utils';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { DeliveryApi, deliveryApiRef } from '../api/DeliveryApi';
 import { pausedCanary, rolloutsResponse } from '../__fixtures__/rollouts';
 import { useEntityRollouts } from './useEntityRollouts';
@@ -71,5 +72,56 @@ describe('useEntityRollouts', () => {
       expect(result.current.error?.message).toBe('backend down'),
     );
     expect(result.current.value?.clusters[0].rollouts).toHaveLength(1);
+  });
+
+  it('reloads when a signal names one of its rollouts, and does not poll every few seconds meanwhile', async () => {
+    const listeners: Array<(message: any) => void> = [];
+    const signalApi: SignalApi = {
+      subscribe(_channel, onMessage) {
+        listeners.push(onMessage as (message: any) => void);
+        return { unsubscribe: () => {} };
+      },
+    };
+    const get = jest.fn(async () => rolloutsResponse(pausedCanary));
+    const api = { getEntityRollouts: get } as unknown as DeliveryApi;
+    const wrapper = ({ children }: PropsWithChildren<{}>) => (
+      <TestApiProvider
+        apis={[
+          [deliveryApiRef, api],
+          [signalApiRef, signalApi],
+        ]}
+      >
+        {children}
+      </TestApiProvider>
+    );
+    const { result } = renderHook(() => useEntityRollouts(entity), {
+      wrapper,
+    });
+    await waitFor(() => expect(result.current.value).toBeDefined());
+    await elapse(15000);
+    expect(get).toHaveBeenCalledTimes(1);
+
+    act(() =>
+      listeners.forEach(l =>
+        l({
+          cluster: 'production',
+          namespace: 'other',
+          rollout: 'product-catalog',
+          kubernetesId: 'another-service',
+        }),
+      ),
+    );
+    expect(get).toHaveBeenCalledTimes(1);
+    act(() =>
+      listeners.forEach(l =>
+        l({
+          cluster: 'production',
+          namespace: 'storefront',
+          rollout: 'product-catalog',
+          kubernetesId: null,
+        }),
+      ),
+    );
+    await waitFor(() => expect(get).toHaveBeenCalledTimes(2));
   });
 });

@@ -8,10 +8,13 @@ import { EntityRolloutsResponse } from '@internal/plugin-delivery-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../api/DeliveryApi';
 import { usePolling } from './usePolling';
+import { useRolloutChangeSignal } from './useRolloutChangeSignal';
 
 // A rollout in motion is refreshed often; a settled one now and then.
 const ACTIVE_REFRESH_MS = 3000;
 const IDLE_REFRESH_MS = 15000;
+// With changes pushed by signals, polling only covers a lost connection.
+const SIGNALLED_REFRESH_MS = 30000;
 
 /** @public */
 export interface EntityRollouts {
@@ -25,9 +28,11 @@ export interface EntityRollouts {
 }
 
 /**
- * The entity's rollouts in every cluster, refreshed every few seconds while
- * one of them is moving (or not yet observed by its controller) and every
- * quarter minute otherwise, paused while the page is hidden.
+ * The entity's rollouts in every cluster, reloaded when the delivery backend
+ * signals a change to one of them. Without signals, refreshed every few
+ * seconds while one of them is moving (or not yet observed by its
+ * controller) and every quarter minute otherwise, paused while the page is
+ * hidden.
  *
  * @public
  */
@@ -50,7 +55,21 @@ export function useEntityRollouts(entity: CompoundEntityRef): EntityRollouts {
   const active = value?.clusters.some(c =>
     c.rollouts.some(r => r.phase !== 'Healthy' || !r.statusObserved),
   );
-  usePolling(state.retry, active ? ACTIVE_REFRESH_MS : IDLE_REFRESH_MS);
+  const { live } = useRolloutChangeSignal(
+    state.retry,
+    signal =>
+      signal.kubernetesId === entity.name ||
+      !!value?.clusters.some(
+        c =>
+          c.cluster === signal.cluster &&
+          c.rollouts.some(
+            r => r.namespace === signal.namespace && r.name === signal.rollout,
+          ),
+      ),
+  );
+  let refreshMs = active ? ACTIVE_REFRESH_MS : IDLE_REFRESH_MS;
+  if (live) refreshMs = SIGNALLED_REFRESH_MS;
+  usePolling(state.retry, refreshMs);
   return {
     value,
     loading: state.loading,
