@@ -6,9 +6,11 @@ import { AnalysisRunController } from './analysis/analysisRunController';
 import { Clock } from '../util/clock';
 import { DeploymentController } from './deploymentController';
 import { EventRecorder } from './events';
+import { JobController } from './jobController';
 import { controllerOf } from './owners';
 import { ReplicaSetController } from './replicaSetController';
 import { RolloutController } from './rollout/rolloutController';
+import { onWorkloadChange } from './rollout/workloadRef';
 import { WorkQueue } from './workQueue';
 
 export interface ControllerOptions {
@@ -52,6 +54,13 @@ export class ControllerManager {
       this.recorder,
     ).reconcile;
     reconcilers.deployment = new DeploymentController(cluster, clock).reconcile;
+    reconcilers.job = new JobController(
+      cluster,
+      clock,
+      this.queue,
+      options.podStartupSeconds,
+      this.recorder,
+    ).reconcile;
     reconcilers.analysisrun = new AnalysisRunController(
       cluster,
       clock,
@@ -69,6 +78,7 @@ export class ControllerManager {
       ['replicasets.apps', 'replicaset'],
       ['deployments.apps', 'deployment'],
       ['analysisruns.argoproj.io', 'analysisrun'],
+      ['jobs.batch', 'job'],
     ]) {
       for (const obj of this.cluster.store.list(resource)) {
         this.queue.add(kind, obj.metadata.namespace ?? '', obj.metadata.name!);
@@ -90,18 +100,46 @@ export class ControllerManager {
           this.queue.add('rollout', ns, owner.name);
         if (owner?.kind === 'Deployment')
           this.queue.add('deployment', ns, owner.name);
+        onWorkloadChange(this.cluster, obj, event.type === 'DELETED', (n, r) =>
+          this.queue.add('rollout', n, r),
+        );
         break;
       case 'pods':
         if (owner?.kind === 'ReplicaSet')
           this.queue.add('replicaset', ns, owner.name);
+        if (owner?.kind === 'Job') this.queue.add('job', ns, owner.name);
+        break;
+      case 'jobs.batch':
+        this.queue.add('job', ns, obj.metadata.name!);
+        // The job metric provider reads the outcome when its run resumes.
+        if (owner?.kind === 'AnalysisRun')
+          this.queue.add('analysisrun', ns, owner.name);
         break;
       case 'deployments.apps':
         this.queue.add('deployment', ns, obj.metadata.name!);
+        onWorkloadChange(this.cluster, obj, event.type === 'DELETED', (n, r) =>
+          this.queue.add('rollout', n, r),
+        );
         break;
       case 'analysisruns.argoproj.io':
         this.queue.add('analysisrun', ns, obj.metadata.name!);
         if (owner?.kind === 'Rollout')
           this.queue.add('rollout', ns, owner.name);
+        break;
+      case 'clusteranalysistemplates.argoproj.io':
+        for (const rollout of this.cluster.store.list('rollouts.argoproj.io')) {
+          if (
+            JSON.stringify(rollout.spec?.strategy ?? {}).includes(
+              `"${obj.metadata.name}"`,
+            )
+          ) {
+            this.queue.add(
+              'rollout',
+              rollout.metadata.namespace!,
+              rollout.metadata.name!,
+            );
+          }
+        }
         break;
       case 'services':
       case 'analysistemplates.argoproj.io':

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { applyDefaults } from './defaults';
 import {
+  FieldValidation,
+  WriteKind,
+  enforceFieldValidation,
+} from './fieldValidation';
+import {
   ApiError,
   alreadyExists,
   badRequest,
@@ -39,6 +44,10 @@ export interface WriteOptions {
   subresource?: 'status';
   dryRun?: boolean;
   fieldManager?: string;
+  /** Requests through the API: how undeclared fields of custom resources are handled. */
+  fieldValidation?: FieldValidation;
+  /** Collects the warnings of `fieldValidation: Warn`. */
+  warnings?: string[];
 }
 
 export interface ListOptions {
@@ -219,6 +228,7 @@ export class Cluster {
     options: WriteOptions = {},
   ): KubeObject {
     const obj = this.checkBody(rt, namespace, body);
+    this.validateFields(rt, obj, options, 'create');
     this.checkNamespace(rt, namespace);
     if (!obj.metadata.name && obj.metadata.generateName) {
       obj.metadata.name = `${obj.metadata.generateName}${randomSuffix()}`;
@@ -230,12 +240,13 @@ export class Cluster {
     if (rt.statusSubresource && rt.plural !== 'namespaces') {
       delete obj.status;
     }
+    // The uid comes first: the Job strategy writes it into the generated selector.
+    obj.metadata.uid = randomUUID();
     applyDefaults(rt.plural, obj);
     const errors = validateObject(rt.plural, obj);
     if (errors.length) {
       throw invalid(rt, name, errors);
     }
-    obj.metadata.uid = randomUUID();
     obj.metadata.creationTimestamp = formatTime(this.now());
     delete obj.metadata.deletionTimestamp;
     if (rt.generation) {
@@ -262,11 +273,24 @@ export class Cluster {
       throw notFound(rt, name);
     }
     const obj = this.checkBody(rt, namespace, body, name);
+    this.validateFields(rt, obj, options, 'update');
     const precondition = obj.metadata.resourceVersion;
     if (precondition && precondition !== existing.metadata.resourceVersion) {
       throw conflict(rt, name);
     }
     return this.write(rt, existing, obj, options);
+  }
+
+  private validateFields(
+    rt: ResourceType,
+    obj: unknown,
+    options: WriteOptions,
+    write: WriteKind,
+  ): void {
+    if (!options.fieldValidation) return;
+    options.warnings?.push(
+      ...enforceFieldValidation(rt, obj, options.fieldValidation, write),
+    );
   }
 
   patch(
@@ -286,6 +310,7 @@ export class Cluster {
     }
     const existing = this.peek(rt, namespace, name);
     if (type === 'apply') {
+      this.validateFields(rt, patch, options, 'apply');
       return this.apply(rt, namespace, name, existing, patch, options);
     }
     if (!existing) {
@@ -306,6 +331,7 @@ export class Cluster {
           : applyStrategicMergePatch(rt.plural, existing, patch);
     }
     const obj = this.checkBody(rt, namespace, patched, name);
+    this.validateFields(rt, obj, options, 'patch');
     const precondition = obj.metadata.resourceVersion;
     if (precondition && precondition !== existing.metadata.resourceVersion) {
       throw conflict(rt, name);

@@ -101,6 +101,50 @@ function defaultWorkload(
   defaultPodSpec(spec.template?.spec);
 }
 
+/** The Secret strategy: `stringData` is write-only, merged into `data` as base64. */
+function defaultSecret(obj: KubeObject): void {
+  obj.type ??= 'Opaque';
+  if (isPlainObject(obj.stringData)) {
+    obj.data = { ...obj.data };
+    for (const [key, value] of Object.entries(obj.stringData)) {
+      obj.data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+    }
+  }
+  delete obj.stringData;
+}
+
+/**
+ * Job defaults (batch/v1 defaults.go) and, on create, the generated selector
+ * and pod labels of the Job strategy (manualSelector unset).
+ */
+function defaultJob(obj: KubeObject, existing?: KubeObject): void {
+  const spec = (obj.spec ??= {});
+  spec.parallelism ??= 1;
+  spec.completions ??= 1;
+  spec.backoffLimit ??= 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  const uid = existing?.metadata.uid ?? obj.metadata.uid;
+  if (!existing && uid && !spec.manualSelector) {
+    const generated = {
+      'batch.kubernetes.io/controller-uid': uid,
+      'batch.kubernetes.io/job-name': obj.metadata.name!,
+      'controller-uid': uid,
+      'job-name': obj.metadata.name!,
+    };
+    spec.selector ??= {
+      matchLabels: { 'batch.kubernetes.io/controller-uid': uid },
+    };
+    spec.template ??= {};
+    spec.template.metadata = {
+      ...spec.template.metadata,
+      labels: { ...spec.template.metadata?.labels, ...generated },
+    };
+  }
+  defaultPodSpec(spec.template?.spec);
+}
+
 /** Applies defaults in place. `existing` is the stored object on updates. */
 export function applyDefaults(
   plural: string,
@@ -128,6 +172,12 @@ export function applyDefaults(
       break;
     case 'replicasets':
       defaultWorkload(obj, 'ReplicaSet');
+      break;
+    case 'secrets':
+      defaultSecret(obj);
+      break;
+    case 'jobs':
+      defaultJob(obj, existing);
       break;
     default:
       break;

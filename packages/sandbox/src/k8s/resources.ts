@@ -190,8 +190,26 @@ function stored(
   };
 }
 
+export const SECRETS = stored('', 'v1', 'Secret', 'secrets', [], {
+  generation: false,
+});
+
+/** Jobs are run by the sandbox's Job controller (controller/jobController.ts). */
+export const JOBS = stored('batch', 'v1', 'Job', 'jobs', [], {
+  categories: ['all'],
+});
+
+export const CLUSTERANALYSISTEMPLATES = stored(
+  'argoproj.io',
+  'v1alpha1',
+  'ClusterAnalysisTemplate',
+  'clusteranalysistemplates',
+  ['cat'],
+  { custom: true, namespaced: false },
+);
+
 export const STORED_ONLY: ResourceType[] = [
-  stored('', 'v1', 'Secret', 'secrets', [], { generation: false }),
+  SECRETS,
   stored('', 'v1', 'LimitRange', 'limitranges', ['limits'], {
     generation: false,
   }),
@@ -225,7 +243,7 @@ export const STORED_ONLY: ResourceType[] = [
     ['hpa'],
     { categories: ['all'] },
   ),
-  stored('batch', 'v1', 'Job', 'jobs', [], { categories: ['all'] }),
+  JOBS,
   stored('batch', 'v1', 'CronJob', 'cronjobs', ['cj'], { categories: ['all'] }),
   stored('networking.k8s.io', 'v1', 'Ingress', 'ingresses', ['ing']),
   // Golden-path services ship one; the pipelines apply it like any manifest.
@@ -236,17 +254,7 @@ export const STORED_ONLY: ResourceType[] = [
     custom: true,
     statusSubresource: true,
   }),
-  stored(
-    'argoproj.io',
-    'v1alpha1',
-    'ClusterAnalysisTemplate',
-    'clusteranalysistemplates',
-    ['cat'],
-    {
-      custom: true,
-      namespaced: false,
-    },
-  ),
+  CLUSTERANALYSISTEMPLATES,
 ];
 
 export const ALL_RESOURCES: ResourceType[] = [

@@ -23,6 +23,7 @@ import {
   apiVersions,
 } from './discovery';
 import { mediaType, sendJson, sendText } from '../util/http';
+import { WriteKind, parseFieldValidation } from '../k8s/fieldValidation';
 import { readRequestBody, sendError } from './http';
 import { openApiV3Document, openApiV3Root } from './openapi';
 import { RequestInfo, parseRequestInfo } from './requestInfo';
@@ -212,7 +213,19 @@ export class ApiServer {
     const fieldManager = q.get('fieldManager') ?? undefined;
     const subresource =
       info.subresource === 'status' ? ('status' as const) : undefined;
+    const warnings: string[] = [];
+    const validation = (write: WriteKind) => ({
+      fieldValidation: parseFieldValidation(q.get('fieldValidation'), write),
+      warnings,
+    });
     const respond = (code: number, obj: KubeObject) => {
+      if (warnings.length) {
+        // The API server's warning header format: code, agent, quoted text.
+        res.setHeader(
+          'Warning',
+          warnings.map(w => `299 - ${JSON.stringify(w)}`),
+        );
+      }
       if (info.subresource === 'scale') {
         sendJson(res, code, scaleOf(rt, obj));
       } else if (table) {
@@ -272,7 +285,7 @@ export class ApiServer {
           rt,
           ns,
           parseBody(req.headers['content-type'], rawBody),
-          { dryRun, fieldManager },
+          { dryRun, fieldManager, ...validation('create') },
         );
         respond(201, created);
         return;
@@ -291,6 +304,7 @@ export class ApiServer {
             subresource,
             dryRun,
             fieldManager,
+            ...(info.subresource === 'scale' ? {} : validation('update')),
           }),
         );
         return;
@@ -336,6 +350,7 @@ export class ApiServer {
           dryRun,
           fieldManager,
           force: q.get('force') === 'true',
+          ...validation(type === 'apply' ? 'apply' : 'patch'),
         });
         respond(type === 'apply' && !existed ? 201 : 200, patched);
         return;

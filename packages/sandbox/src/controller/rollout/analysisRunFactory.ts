@@ -1,5 +1,9 @@
 import { ApiError } from '../../k8s/errors';
-import { ANALYSISRUNS, ANALYSISTEMPLATES } from '../../k8s/resources';
+import {
+  ANALYSISRUNS,
+  ANALYSISTEMPLATES,
+  CLUSTERANALYSISTEMPLATES,
+} from '../../k8s/resources';
 import { KubeObject, clone } from '../../k8s/types';
 import { controllerRef } from '../owners';
 import { REVISION_ANNOTATION } from './constants';
@@ -50,7 +54,9 @@ export function createAnalysisRun(
     .filter(p => p !== '')
     .join('-');
   const templates: KubeObject[] = (analysis.templates ?? []).map((ref: any) =>
-    ctx.cluster.get(ANALYSISTEMPLATES, ctx.namespace, ref.templateName),
+    ref.clusterScope
+      ? ctx.cluster.get(CLUSTERANALYSISTEMPLATES, '', ref.templateName)
+      : ctx.cluster.get(ANALYSISTEMPLATES, ctx.namespace, ref.templateName),
   );
   const metrics = templates.flatMap(t => clone(t.spec?.metrics ?? []));
   const templateArgs: any[] = [];

@@ -11,6 +11,7 @@ import {
   otherReplicaSets,
   timeRemainingBeforeScaleDown,
 } from './replicaSets';
+import { ResolvedWorkload, withWorkload, withoutWorkload } from './workloadRef';
 
 export interface CurrentAnalysisRuns {
   canaryStep?: KubeObject;
@@ -47,13 +48,17 @@ export class RolloutContext {
   newStatus: any;
   readonly pause: PauseContext;
   newRSWithinDelay = false;
+  #rollout: KubeObject;
 
   constructor(
-    public rollout: KubeObject,
+    rollout: KubeObject,
     public allRSs: KubeObject[],
     newRS: KubeObject | undefined,
     readonly deps: RolloutDeps,
+    /** What `spec.workloadRef` resolved to; kept in every copy of the Rollout this context adopts. */
+    readonly workload?: ResolvedWorkload,
   ) {
+    this.#rollout = workload ? withWorkload(rollout, workload) : rollout;
     this.newRS = newRS;
     this.olderRSs = allRSs.filter(
       rs => rs.metadata.name !== newRS?.metadata.name,
@@ -66,6 +71,15 @@ export class RolloutContext {
       blueGreen: {},
     };
     this.pause = new PauseContext(rollout, () => deps.clock.now());
+  }
+
+  get rollout(): KubeObject {
+    return this.#rollout;
+  }
+
+  /** Adopts a Rollout written to the store (which holds no resolved template). */
+  set rollout(value: KubeObject) {
+    this.#rollout = this.workload ? withWorkload(value, this.workload) : value;
   }
 
   get cluster(): Cluster {
@@ -135,8 +149,9 @@ export class RolloutContext {
 
   /** Writes the rollout's main resource and adopts the result. */
   updateRollout(mutate: (r: KubeObject) => void): void {
-    const next = clone(this.rollout);
+    let next = clone(this.rollout);
     mutate(next);
+    if (this.workload) next = withoutWorkload(next, this.workload);
     this.rollout = this.cluster.update(
       ROLLOUTS,
       this.namespace,
@@ -147,7 +162,8 @@ export class RolloutContext {
 
   /** Writes the rollout's status (full replacement) and adopts the result. */
   updateRolloutStatus(status: any): void {
-    const next = clone(this.rollout);
+    let next = clone(this.rollout);
+    if (this.workload) next = withoutWorkload(next, this.workload);
     next.status = JSON.parse(JSON.stringify(status));
     this.rollout = this.cluster.update(
       ROLLOUTS,

@@ -2,7 +2,7 @@ import { ApiError } from '../../k8s/errors';
 import { ANALYSISRUNS, REPLICASETS } from '../../k8s/resources';
 import { KubeObject, clone, formatTime } from '../../k8s/types';
 import { computePodTemplateHash } from '../../util/hash';
-import { controllerRef } from '../owners';
+import { controllerOf, controllerRef } from '../owners';
 import { setCondition, newCondition, getCondition } from './conditions';
 import {
   CONDITION_PROGRESSING,
@@ -122,6 +122,14 @@ export function createDesiredReplicaSet(ctx: RolloutContext): KubeObject {
     // Same template already has a ReplicaSet (e.g. a manual rollback to an old revision).
     created = ctx.cluster.get(REPLICASETS, ctx.namespace, rs.metadata.name!);
     alreadyExisted = true;
+    if (controllerOf(created)?.uid !== rollout.metadata.uid) {
+      // A hash collision, e.g. with the ReplicaSet of the Deployment a
+      // workloadRef points at: bump collisionCount and let the error requeue.
+      const status = clone(ctx.rollout.status ?? {});
+      status.collisionCount = (status.collisionCount ?? 0) + 1;
+      ctx.updateRolloutStatus(status);
+      throw e;
+    }
   }
   setRolloutRevision(ctx, String(newRevision));
   if (!alreadyExisted) {

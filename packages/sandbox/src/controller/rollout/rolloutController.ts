@@ -18,6 +18,11 @@ import { findNewReplicaSet } from './replicaSets';
 import { checkPausedConditions } from './rolloutConditions';
 import { patchStatus } from './statusPatch';
 import { rolloutValidationError } from './validation';
+import {
+  ResolvedWorkload,
+  resolveWorkloadRef,
+  withWorkload,
+} from './workloadRef';
 
 /**
  * The simulated Argo Rollouts controller: syncHandler + newRolloutContext +
@@ -41,11 +46,22 @@ export class RolloutController {
         .filter(o => controllerOf(o)?.uid === rollout.metadata.uid)
         .map(o => clone(o));
     const rsList = owned(cluster.peekList(REPLICASETS, namespace));
+    let workload: ResolvedWorkload | undefined;
+    let unresolved: string | undefined;
+    if (rollout.spec.workloadRef) {
+      const resolved = resolveWorkloadRef(cluster, rollout);
+      if ('error' in resolved) unresolved = resolved.error;
+      else workload = resolved.workload;
+    }
     const ctx = new RolloutContext(
       rollout,
       rsList,
-      findNewReplicaSet(rollout, rsList),
+      findNewReplicaSet(
+        workload ? withWorkload(rollout, workload) : rollout,
+        rsList,
+      ),
       this.deps,
+      workload,
     );
     [ctx.currentArs, ctx.otherArs] = splitAnalysisRuns(
       rollout,
@@ -55,7 +71,7 @@ export class RolloutController {
       ctx.newRSWithinDelay = ctx.scaleDownRemaining(ctx.newRS) !== undefined;
     }
 
-    const invalid = rolloutValidationError(ctx);
+    const invalid = unresolved ?? rolloutValidationError(ctx);
     if (invalid) {
       this.markInvalid(ctx, invalid);
       ctx.requeueAfter(this.deps.clock.scaled(20));

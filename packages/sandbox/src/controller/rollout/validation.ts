@@ -1,5 +1,9 @@
 import { selectorMatches } from '../../k8s/labels';
-import { ANALYSISTEMPLATES, SERVICES } from '../../k8s/resources';
+import {
+  ANALYSISTEMPLATES,
+  CLUSTERANALYSISTEMPLATES,
+  SERVICES,
+} from '../../k8s/resources';
 import { KubeObject } from '../../k8s/types';
 import { RolloutContext } from './context';
 
@@ -61,9 +65,12 @@ export function rolloutValidationError(
     }
   }
   for (const [field, analysis] of analysisRefs(r)) {
-    for (const [i, ref] of (analysis.templates ?? []).entries()) {
+    for (const ref of analysis.templates ?? []) {
       if (ref.clusterScope) {
-        return `${field}.templates[${i}]: Invalid value: "${ref.templateName}": ClusterAnalysisTemplates are not simulated by the sandbox`;
+        if (!ctx.cluster.peek(CLUSTERANALYSISTEMPLATES, '', ref.templateName)) {
+          return `${field}.templates: Invalid value: "${ref.templateName}": ClusterAnalysisTemplate '${ref.templateName}' not found`;
+        }
+        continue;
       }
       if (
         !ctx.cluster.peek(ANALYSISTEMPLATES, ctx.namespace, ref.templateName)
