@@ -69,6 +69,14 @@ program
     '--cdevents-sink <url>',
     "POST the pipelines' CDEvents (CloudEvents) to this URL",
   )
+  .option(
+    '--cdevents-token <token>',
+    'bearer token sent with the CDEvents (an external-access token of the portal)',
+  )
+  .option(
+    '--cdevents-repo-base <url>',
+    "the git host's web address as the portal names it, for the CDEvents sources",
+  )
   .action(async opts => {
     const names = String(opts.clusters)
       .split(',')
@@ -98,6 +106,8 @@ program
           }
         : false,
       cdEventsSink: opts.cdeventsSink,
+      cdEventsToken: opts.cdeventsToken,
+      cdEventsRepoBaseUrl: opts.cdeventsRepoBase,
       logger: {
         info: m => process.stderr.write(`[sandbox] ${m}\n`),
         warn: m => process.stderr.write(`[sandbox] warning: ${m}\n`),

@@ -38,3 +38,4 @@ export type {
 } from './ci/pipelineRuns';
 export type { CloudEvent, CdEventSubject } from './ci/cdEvents';
 export { CDEVENT_TYPES } from './ci/cdEvents';
+export { EXAMPLE_REPO_OWNER, exampleCdEventHistory } from './ci/cdEventHistory';

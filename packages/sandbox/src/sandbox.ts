@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { CdEventSender } from './ci/cdEvents';
+import { exampleCdEventHistory } from './ci/cdEventHistory';
 import { PipelineRun } from './ci/pipelineRuns';
 import { PipelineRunner } from './ci/pipelineRunner';
 import { Clock } from './util/clock';
@@ -71,6 +72,14 @@ export interface SandboxOptions {
   gitHost?: SandboxGitHostOptions | false;
   /** URL CDEvents of pipeline runs and deployments are POSTed to (CloudEvents, structured mode). */
   cdEventsSink?: string;
+  /** Bearer token for the sink: an external-access token of the portal. */
+  cdEventsToken?: string;
+  /**
+   * Web address of the git host as the portal names it (default the git
+   * host's own URL): the CDEvents source of a run is
+   * `<this>/<owner>/<repo>/actions/runs/<id>`, as GitHub Actions' would be.
+   */
+  cdEventsRepoBaseUrl?: string;
   /** kubectl used by the pipelines to render overlays (`kubectl kustomize`). Default `kubectl` on PATH. */
   kubectl?: string;
   logger?: SandboxLogger;
@@ -319,12 +328,23 @@ export async function startSandbox(
     renderKubeconfig(Object.values(sandboxClusters), opts);
 
   let controlUrl = '';
+  const cdEvents = new CdEventSender(
+    options.cdEventsSink,
+    m => logger.warn(m),
+    options.cdEventsToken,
+  );
+  const repoBaseUrl = () =>
+    (options.cdEventsRepoBaseUrl ?? gitHost?.url ?? controlUrl).replace(
+      /\/+$/,
+      '',
+    );
   const pipelines = new PipelineRunner({
     clusters,
     clock,
     kubectl: options.kubectl ?? 'kubectl',
-    events: new CdEventSender(options.cdEventsSink, m => logger.warn(m)),
+    events: cdEvents,
     runUrl: id => `${controlUrl}/ci/runs/${id}`,
+    repoWebUrl: repo => `${repoBaseUrl()}/${repo}`,
     logger,
   });
   let gitHost: GitHost | undefined;
@@ -339,6 +359,14 @@ export async function startSandbox(
       logger,
     });
     gitHost.onPush(event => pipelines.handlePush(event));
+    // The example services' CI/CD history, once the portal listens.
+    void cdEvents.sendBatchWhenReady(
+      exampleCdEventHistory({
+        services: SERVICES,
+        gitHostUrl: repoBaseUrl(),
+        now: Date.now(),
+      }),
+    );
   }
 
   const control = createControlServer({

@@ -6,13 +6,28 @@ export const CDEVENTS_SPEC_VERSION = '0.4.1';
 export const CDEVENT_TYPES = {
   pipelineRunStarted: 'dev.cdevents.pipelinerun.started.0.2.0',
   pipelineRunFinished: 'dev.cdevents.pipelinerun.finished.0.2.0',
+  pipelineRunQueued: 'dev.cdevents.pipelinerun.queued.0.2.0',
+  taskRunStarted: 'dev.cdevents.taskrun.started.0.2.0',
+  taskRunFinished: 'dev.cdevents.taskrun.finished.0.2.0',
+  changeMerged: 'dev.cdevents.change.merged.0.2.0',
+  artifactPackaged: 'dev.cdevents.artifact.packaged.0.2.0',
+  artifactPublished: 'dev.cdevents.artifact.published.0.2.0',
   serviceDeployed: 'dev.cdevents.service.deployed.0.2.0',
+  serviceRolledBack: 'dev.cdevents.service.rolledback.0.2.0',
+  incidentDetected: 'dev.cdevents.incident.detected.0.2.0',
+  incidentResolved: 'dev.cdevents.incident.resolved.0.2.0',
 } as const;
 
 export interface CdEventSubject {
   id: string;
   source: string;
-  type: 'pipelineRun' | 'service';
+  type:
+    | 'pipelineRun'
+    | 'taskRun'
+    | 'service'
+    | 'change'
+    | 'artifact'
+    | 'incident';
   content: Record<string, unknown>;
 }
 
@@ -49,8 +64,8 @@ export function cdEvent(
   subject: CdEventSubject,
   customData?: Record<string, unknown>,
   now: number = Date.now(),
+  id: string = randomUUID(),
 ): CloudEvent {
-  const id = randomUUID();
   const timestamp = new Date(now).toISOString();
   return {
     specversion: '1.0',
@@ -103,7 +118,55 @@ export class CdEventSender {
   constructor(
     private readonly sinkUrl: string | undefined,
     private readonly warn: (message: string) => void,
+    /** An external-access token the portal accepts, sent as a bearer token. */
+    private readonly token?: string,
   ) {}
+
+  private headers(contentType: string): Record<string, string> {
+    return {
+      'Content-Type': contentType,
+      ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
+    };
+  }
+
+  /**
+   * Sends a batch once the sink answers: the history the sandbox starts
+   * with is sent while the portal is still starting. Event ids are fixed,
+   * so sending it again after a restart stores nothing twice.
+   */
+  async sendBatchWhenReady(
+    events: CloudEvent[],
+    options: { attempts?: number; intervalMs?: number } = {},
+  ): Promise<boolean> {
+    if (!this.sinkUrl || events.length === 0) return false;
+    const attempts = options.attempts ?? 120;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const response = await fetch(this.sinkUrl, {
+          method: 'POST',
+          headers: this.headers('application/cloudevents-batch+json'),
+          body: JSON.stringify(events),
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (response.ok) return true;
+        if (response.status !== 404 && response.status !== 503) {
+          this.warn(
+            `CDEvents history to ${this.sinkUrl}: ${
+              response.status
+            } ${await response.text()}`,
+          );
+          return false;
+        }
+      } catch {
+        // The portal is not listening yet.
+      }
+      await new Promise(resolve =>
+        setTimeout(resolve, options.intervalMs ?? 5000).unref(),
+      );
+    }
+    this.warn(`CDEvents history: ${this.sinkUrl} did not answer; not sent`);
+    return false;
+  }
 
   send(event: CloudEvent): Promise<void> {
     if (!this.sinkUrl) return Promise.resolve();
@@ -112,7 +175,7 @@ export class CdEventSender {
       try {
         const response = await fetch(sink, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/cloudevents+json' },
+          headers: this.headers('application/cloudevents+json'),
           body: JSON.stringify(event),
           signal: AbortSignal.timeout(5000),
         });

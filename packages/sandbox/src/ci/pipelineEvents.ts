@@ -1,11 +1,14 @@
 import { CDEVENT_TYPES, CloudEvent, cdEvent, ociPurl } from './cdEvents';
-import { PipelineRun } from './pipelineRuns';
+import { PipelineRun, PipelineStage } from './pipelineRuns';
 
 /**
  * The CDEvents a pipeline run emits, shaped like the golden-path workflow's
  * `.github/scripts/cdevent.sh` sends them (subject ids, `pipelineName` =
  * the service), so the portal sees the same events from the sandbox as from
- * real CI. The run's URL is the events' source.
+ * real CI. Their source is where GitHub Actions' would be,
+ * `<git host>/<owner>/<repo>/actions/runs/<id>` (the run's `url`), so a
+ * service's `platform-portal/cdevents-source` annotation is its repository's
+ * web address on either.
  */
 
 /** The service a run is about: its repository's name. */
@@ -14,6 +17,8 @@ const pipelineName = (run: PipelineRun) => run.repo.split('/')[1];
 const customData = (run: PipelineRun) => ({
   repository: run.repo,
   commit: run.sha,
+  branch: run.ref.replace(/^refs\/heads\//, ''),
+  actor: run.pusher,
   runId: run.id,
   ...(run.image ? { image: run.image } : {}),
 });
@@ -23,7 +28,7 @@ export function pipelineRunStarted(run: PipelineRun): CloudEvent {
     CDEVENT_TYPES.pipelineRunStarted,
     {
       id: run.id,
-      source: run.url,
+      source: run.eventSource ?? run.url,
       type: 'pipelineRun',
       content: { pipelineName: pipelineName(run), url: run.url },
     },
@@ -45,7 +50,7 @@ export function pipelineRunFinished(
     CDEVENT_TYPES.pipelineRunFinished,
     {
       id: run.id,
-      source: run.url,
+      source: run.eventSource ?? run.url,
       type: 'pipelineRun',
       content: {
         pipelineName: pipelineName(run),
@@ -68,7 +73,7 @@ export function serviceDeployed(
     CDEVENT_TYPES.serviceDeployed,
     {
       id: serviceId ?? pipelineName(run),
-      source: run.url,
+      source: run.eventSource ?? run.url,
       type: 'service',
       content: {
         environment: {
@@ -79,5 +84,55 @@ export function serviceDeployed(
       },
     },
     { ...customData(run), cluster: environment },
+  );
+}
+
+/** A stage of the run, reported as a CDEvents taskRun of its pipeline run. */
+export function taskRunStarted(
+  run: PipelineRun,
+  stage: PipelineStage,
+): CloudEvent {
+  return cdEvent(
+    CDEVENT_TYPES.taskRunStarted,
+    {
+      id: `${run.id}-${stage.name}`,
+      source: run.eventSource ?? run.url,
+      type: 'taskRun',
+      content: {
+        taskName: stage.name,
+        url: run.url,
+        pipelineRun: { id: run.id, source: run.eventSource ?? run.url },
+      },
+    },
+    customData(run),
+  );
+}
+
+const TASK_OUTCOMES = {
+  succeeded: 'success',
+  skipped: 'success',
+  failed: 'failure',
+  pending: 'error',
+  running: 'error',
+} as const;
+
+export function taskRunFinished(
+  run: PipelineRun,
+  stage: PipelineStage,
+): CloudEvent {
+  return cdEvent(
+    CDEVENT_TYPES.taskRunFinished,
+    {
+      id: `${run.id}-${stage.name}`,
+      source: run.eventSource ?? run.url,
+      type: 'taskRun',
+      content: {
+        taskName: stage.name,
+        url: run.url,
+        pipelineRun: { id: run.id, source: run.eventSource ?? run.url },
+        outcome: TASK_OUTCOMES[stage.status],
+      },
+    },
+    customData(run),
   );
 }

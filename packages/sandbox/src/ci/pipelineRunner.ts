@@ -15,6 +15,8 @@ import {
   pipelineRunFinished,
   pipelineRunStarted,
   serviceDeployed,
+  taskRunFinished,
+  taskRunStarted,
 } from './pipelineEvents';
 import { pinOverlayImages, pinWorkloadImages } from './pinImage';
 import { PipelineRun, PipelineRunStore, PipelineStage } from './pipelineRuns';
@@ -47,6 +49,8 @@ export interface PipelineRunnerOptions {
   events: CdEventSender;
   /** URL of a run on the control API (known once it listens). */
   runUrl: (id: string) => string;
+  /** Web address of a repository (`owner/name`) on the git host. */
+  repoWebUrl?: (repo: string) => string;
   logger: { info(message: string): void; warn(message: string): void };
 }
 
@@ -124,6 +128,11 @@ export class PipelineRunner {
       },
       this.options.runUrl,
     );
+    if (this.options.repoWebUrl) {
+      run.eventSource = `${this.options.repoWebUrl(run.repo)}/actions/runs/${
+        run.id
+      }`;
+    }
     this.options.logger.info(
       `pipeline run ${run.id} for ${run.repo}@${sha.slice(0, 7)} started`,
     );
@@ -143,8 +152,10 @@ export class PipelineRunner {
     ) => {
       current = this.runs.stage(run, name);
       this.runs.start(current);
+      events.send(taskRunStarted(run, current));
       const end = await body(current);
       this.runs.finish(current, end ?? 'succeeded');
+      events.send(taskRunFinished(run, current));
     };
     try {
       await stage('checkout', s =>
@@ -169,6 +180,7 @@ export class PipelineRunner {
       if (current?.status === 'running') {
         this.runs.log(current, `error: ${message}`);
         this.runs.finish(current, 'failed');
+        events.send(taskRunFinished(run, current));
       }
       this.runs.complete(run, 'failed');
       logger.warn(`pipeline run ${run.id} for ${run.repo} failed: ${message}`);

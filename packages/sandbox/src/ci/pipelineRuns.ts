@@ -29,6 +29,11 @@ export interface PipelineRun {
   /** Overlays found under deploy/overlays, in deployment order. */
   environments: string[];
   url: string;
+  /**
+   * The CDEvents source of its events: where GitHub Actions would put it,
+   * `<repository web address>/actions/runs/<id>`; `url` when unknown.
+   */
+  eventSource?: string;
   createdAt: string;
   finishedAt?: string;
   stages: PipelineStage[];
