@@ -17,14 +17,8 @@ export interface Config {
       productionEnvironments?: string[];
     };
 
-    /**
-     * Groups whose members may act on every service's rollouts, in addition
-     * to each service's owners. Entity refs; a bare name means a group in the
-     * default namespace. Defaults to `group:default/release-managers`.
-     *
-     * @visibility backend
-     */
-    releaseManagers?: string[];
+    // `delivery.releaseManagers` is read and declared by the permission
+    // policy (plugins/permission-backend-module-portal-policy), not here.
 
     /**
      * How long to wait for a cluster to answer one request before answering

@@ -1,5 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { permissionPolicyModule } from './modules/permissionPolicyModule';
+import { deliveryModuleGithubActions } from '@internal/plugin-delivery-backend';
 
 const backend = createBackend();
 
@@ -8,7 +8,10 @@ backend.add(import('@backstage/plugin-proxy-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
+// Guest sign-in is configured only in app-config.yaml (development); the
+// production config signs people in through OpenID Connect.
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
@@ -29,7 +32,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-gitlab'));
 backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(permissionPolicyModule);
+backend.add(import('@internal/plugin-permission-backend-module-portal-policy'));
 
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
@@ -41,10 +44,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-delivery-backend'));
-backend.add(
-  import('@internal/plugin-delivery-backend').then(
-    m => m.deliveryModuleGithubActions,
-  ),
-);
+// A named export: a dynamic import of it is undefined once compiled to
+// CommonJS (the exports sit under `default`), so it is imported statically.
+backend.add(deliveryModuleGithubActions);
 
 backend.start();

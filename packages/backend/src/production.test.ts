@@ -1,16 +1,71 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import {
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+  existsSync,
+  rmSync,
+} from 'node:fs';
+import { createServer as createHttpServer, Server } from 'node:http';
+import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 
-// Boots the real backend the way production runs it: app-config.yaml plus
-// app-config.production.yaml, NODE_ENV=production, PostgreSQL from POSTGRES_*
-// environment variables and the built frontend served by the backend.
+// Boots the real backend the way production runs it: the image's command
+// (packages/backend/Dockerfile) from packages/backend, its working directory
+// in the image as in `yarn workspace backend start`, with app-config.yaml plus
+// app-config.production.yaml,
+// NODE_ENV=production, PostgreSQL from POSTGRES_* environment variables,
+// OpenID Connect sign-in from AUTH_OIDC_* and the built frontend served by
+// the backend.
 
 const repoRoot = resolve(__dirname, '../../..');
 const postgresUrl = process.env.PORTAL_TEST_POSTGRES_URL;
+
+/** The image's command: `node . --config ...` in packages/backend. */
+function imageCommand(): string[] {
+  const dockerfile = readFileSync(
+    join(repoRoot, 'packages/backend/Dockerfile'),
+    'utf8',
+  );
+  const cmd = dockerfile.match(/^CMD (\[.*\])$/m);
+  if (!cmd) {
+    throw new Error('packages/backend/Dockerfile has no CMD ["node", ...]');
+  }
+  return JSON.parse(cmd[1]);
+}
+
+/**
+ * The discovery document of an OpenID Connect provider, which the oidc
+ * auth module reads at start-up. Sign-in itself happens at the provider and
+ * is not exercised here; that the backend sends people there is.
+ */
+function startOidcDiscovery(): Promise<Server> {
+  const server = createHttpServer((req, res) => {
+    const { port } = server.address() as AddressInfo;
+    const issuer = `http://127.0.0.1:${port}`;
+    if (req.url !== '/.well-known/openid-configuration') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        issuer,
+        authorization_endpoint: `${issuer}/authorize`,
+        token_endpoint: `${issuer}/token`,
+        userinfo_endpoint: `${issuer}/userinfo`,
+        jwks_uri: `${issuer}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      }),
+    );
+  });
+  return new Promise(res => server.listen(0, '127.0.0.1', () => res(server)));
+}
+
+const SERVICE_TOKEN = 'production-test-static-token-0123456789';
 
 function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -49,6 +104,8 @@ describe('production backend on PostgreSQL', () => {
   let child: ChildProcess | undefined;
   let baseUrl = '';
   let configDir = '';
+  let oidc: Server | undefined;
+  let oidcUrl = '';
   const log: string[] = [];
 
   beforeAll(async () => {
@@ -62,6 +119,8 @@ describe('production backend on PostgreSQL', () => {
         'packages/app/dist is missing: build the frontend first (yarn workspace app build), as ./portal test does',
       );
     }
+    oidc = await startOidcDiscovery();
+    oidcUrl = `http://127.0.0.1:${(oidc.address() as AddressInfo).port}`;
     const port = await freePort();
     baseUrl = `http://localhost:${port}`;
     configDir = mkdtempSync(join(tmpdir(), 'portal-prod-'));
@@ -73,24 +132,35 @@ describe('production backend on PostgreSQL', () => {
         `  listen: ':${port}'`,
         '  database:',
         `    prefix: ${prefix}`,
+        // The test reads the catalog as a service, not as a person.
+        '  auth:',
+        '    externalAccess:',
+        '      - type: static',
+        '        options:',
+        `          token: ${SERVICE_TOKEN}`,
+        '          subject: production-test',
       ].join('\n'),
     );
     const pg = new URL(postgresUrl);
+    const [node, backendPackage, ...args] = imageCommand();
+    if (node !== 'node' || backendPackage !== '.') {
+      throw new Error(
+        `The image's CMD no longer runs 'node .' in packages/backend: ${node} ${backendPackage}; update this test`,
+      );
+    }
     child = spawn(
       process.execPath,
       [
+        // The image runs the built bundle; the sources are the same code.
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-        'packages/backend/src/index.ts',
-        '--config',
-        'app-config.yaml',
-        '--config',
-        'app-config.production.yaml',
+        'src/index.ts',
+        ...args,
         '--config',
         overrides,
       ],
       {
-        cwd: repoRoot,
+        cwd: join(repoRoot, 'packages/backend'),
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
@@ -100,6 +170,10 @@ describe('production backend on PostgreSQL', () => {
           POSTGRES_PORT: pg.port || '5432',
           POSTGRES_USER: decodeURIComponent(pg.username),
           POSTGRES_PASSWORD: decodeURIComponent(pg.password),
+          AUTH_SESSION_SECRET: 'production-test-session-secret',
+          AUTH_OIDC_METADATA_URL: `${oidcUrl}/.well-known/openid-configuration`,
+          AUTH_OIDC_CLIENT_ID: 'platform-portal',
+          AUTH_OIDC_CLIENT_SECRET: 'production-test-client-secret',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -111,11 +185,19 @@ describe('production backend on PostgreSQL', () => {
 
   afterAll(async () => {
     if (child && child.exitCode === null) {
+      const started = Date.now();
       const exited = new Promise(r => child!.once('exit', r));
       child.kill('SIGTERM');
       await exited;
+      if (Date.now() - started > 30_000) {
+        // A graceful stop waits for the plugins; long ones show up here.
+        // eslint-disable-next-line no-console
+        console.warn(`backend took ${Date.now() - started} ms to stop`);
+      }
     }
     if (configDir) rmSync(configDir, { recursive: true, force: true });
+    oidc?.closeAllConnections();
+    await new Promise(r => (oidc ? oidc.close(r) : r(undefined)));
     if (postgresUrl) {
       const client = new Client({ connectionString: postgresUrl });
       await client.connect();
@@ -128,7 +210,7 @@ describe('production backend on PostgreSQL', () => {
       }
       await client.end();
     }
-  }, 60_000);
+  }, 120_000);
 
   it('keeps its data in PostgreSQL databases', async () => {
     const client = new Client({ connectionString: postgresUrl });
@@ -143,24 +225,40 @@ describe('production backend on PostgreSQL', () => {
     );
   });
 
-  it('signs in a guest and serves an example service from the catalog', async () => {
+  it('refuses guest sign-in', async () => {
     const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
     });
-    expect(refresh.status).toBe(200);
-    const session = await refresh.json();
-    const token = session.backstageIdentity.token;
-    expect(session.backstageIdentity.identity.userEntityRef).toBe(
-      'user:default/guest',
+    expect(refresh.status).toBe(404);
+    expect((await refresh.json()).error.message).toBe(
+      "No auth provider registered for 'guest'",
     );
+  });
 
+  it('sends people to the OpenID Connect provider to sign in', async () => {
+    const start = await fetch(
+      `${baseUrl}/api/auth/oidc/start?env=production&scope=openid%20profile%20email`,
+      { redirect: 'manual' },
+    );
+    expect(start.status).toBe(302);
+    const location = new URL(start.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(
+      `${oidcUrl}/authorize`,
+    );
+    expect(location.searchParams.get('client_id')).toBe('platform-portal');
+    expect(location.searchParams.get('redirect_uri')).toBe(
+      `${baseUrl}/api/auth/oidc/handler/frame`,
+    );
+  });
+
+  it('loads the example organisation into the catalog', async () => {
     // The catalog ingests its file locations asynchronously after start-up.
     let entity: any;
     const deadline = Date.now() + 60_000;
     while (!entity && Date.now() < deadline) {
       const res = await fetch(
         `${baseUrl}/api/catalog/entities/by-name/component/default/payments-api`,
-        { headers: { authorization: `Bearer ${token}` } },
+        { headers: { authorization: `Bearer ${SERVICE_TOKEN}` } },
       );
       if (res.ok) entity = await res.json();
       else await new Promise(r => setTimeout(r, 1000));
@@ -173,6 +271,11 @@ describe('production backend on PostgreSQL', () => {
     expect(entity.metadata.annotations['backstage.io/kubernetes-id']).toBe(
       'payments-api',
     );
+    const user = await fetch(
+      `${baseUrl}/api/catalog/entities/by-name/user/default/dora.nagy`,
+      { headers: { authorization: `Bearer ${SERVICE_TOKEN}` } },
+    );
+    expect(user.status).toBe(200);
   }, 90_000);
 
   it('serves the built frontend', async () => {
