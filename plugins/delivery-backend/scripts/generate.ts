@@ -20,8 +20,14 @@
 import openapiTS, { astToString } from 'openapi-typescript';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import prettier from 'prettier';
 import YAML from 'yaml';
+
+// prettier 2 ships no type declarations; these are the two calls used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const prettier: {
+  resolveConfig(file: string): Promise<Record<string, unknown> | null>;
+  format(source: string, options: Record<string, unknown>): string;
+} = require('prettier');
 
 const packageDir = path.resolve(__dirname, '..');
 const specPath = path.join(packageDir, 'src/schema/openapi.yaml');
