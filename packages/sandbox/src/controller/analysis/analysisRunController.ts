@@ -6,6 +6,8 @@ import { deepEqual } from '../../util/json';
 import { Clock } from '../../util/clock';
 import { EventRecorder } from '../events';
 import { WorkQueue } from '../workQueue';
+import { JobProvider, isJobMetric } from './jobProvider';
+import { redactSecrets, resolveSecretArgs } from './secretArgs';
 import { durationSeconds } from '../rollout/canarySteps';
 import {
   JOB_SECONDS,
@@ -29,6 +31,14 @@ import {
 export class AnalysisRunController {
   /** Precise finish time of the last measurement per run/metric. */
   private readonly lastFinished = new Map<string, number>();
+  /** Secret argument values of the run being reconciled, redacted from messages. */
+  private secrets: string[] = [];
+  #jobs?: JobProvider;
+
+  private get jobs(): JobProvider {
+    this.#jobs ??= new JobProvider(this.cluster);
+    return this.#jobs;
+  }
 
   constructor(
     private readonly cluster: Cluster,
@@ -52,7 +62,13 @@ export class AnalysisRunController {
     const now = this.clock.now();
     let metrics: any[];
     try {
-      metrics = resolveArgs(run.spec?.metrics ?? [], run.spec?.args ?? []);
+      const { args, secrets } = resolveSecretArgs(
+        this.cluster,
+        namespace,
+        run.spec?.args ?? [],
+      );
+      this.secrets = secrets;
+      metrics = resolveArgs(run.spec?.metrics ?? [], args);
       if (!metrics.length)
         throw new Error('Analysis spec invalid: no metrics specified');
     } catch (e) {
@@ -76,6 +92,31 @@ export class AnalysisRunController {
     this.scheduleNext(run, metrics, now);
   };
 
+  /** A new measurement: the job provider creates a Job, the others measure at once. */
+  private measureNow(
+    run: KubeObject,
+    metric: any,
+    now: number,
+  ): Measurement | undefined {
+    return isJobMetric(metric)
+      ? this.jobs.run(run, metric, now)
+      : this.takeMeasurement(run, metric, now);
+  }
+
+  /** An in-flight measurement: a Job is asked for its outcome (or deleted when terminating). */
+  private resume(
+    run: KubeObject,
+    metric: any,
+    last: Measurement,
+    now: number,
+    terminating: boolean,
+  ): Measurement {
+    if (!isJobMetric(metric)) return resumeMeasurement(last, now, terminating);
+    return terminating
+      ? this.jobs.terminate(run, last, now)
+      : this.jobs.resume(run, last, now);
+  }
+
   private measure(
     run: KubeObject,
     metric: any,
@@ -94,7 +135,7 @@ export class AnalysisRunController {
     if (last && !last.finishedAt) {
       if (!terminating && last.resumeAt && Date.parse(last.resumeAt) > now)
         return;
-      next = resumeMeasurement(last, now, terminating);
+      next = this.resume(run, metric, last, now, terminating);
       replaceLast = true;
     } else if (terminating) {
       return;
@@ -104,7 +145,7 @@ export class AnalysisRunController {
         : 0;
       const started = parseTime(run.status.startedAt) ?? now;
       if (delay && now < started + this.clock.mechanical(delay)) return;
-      next = this.takeMeasurement(run, metric, now);
+      next = this.measureNow(run, metric, now);
     } else {
       const count = effectiveCount(metric);
       if (count !== undefined && (result?.count ?? 0) >= count) return;
@@ -115,9 +156,10 @@ export class AnalysisRunController {
       const finished =
         this.lastFinished.get(key) ?? parseTime(last.finishedAt) ?? now;
       if (now < finished + this.intervalMs(metric, interval)) return;
-      next = this.takeMeasurement(run, metric, now);
+      next = this.measureNow(run, metric, now);
     }
     if (!next) return;
+    next.message = redactSecrets(next.message, this.secrets);
     if (!result) {
       result = {
         name: metric.name,
