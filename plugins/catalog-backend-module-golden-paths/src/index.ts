@@ -7,4 +7,3 @@
 
 export { catalogModuleGoldenPaths as default } from './module';
 export { GoldenPathTemplateProvider } from './provider/GoldenPathTemplateProvider';
-export { GOLDEN_PATH_TEMPLATE_VERSION_ANNOTATION } from './provider/readBundledTemplates';

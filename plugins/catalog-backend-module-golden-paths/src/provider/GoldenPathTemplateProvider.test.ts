@@ -47,7 +47,7 @@ describe('GoldenPathTemplateProvider', () => {
       const location = annotations['backstage.io/managed-by-location'];
       expect(location).toMatch(
         new RegExp(
-          `^file:/.*/templates/${entity.metadata.name}/template\\.yaml$`,
+          `^file:/.*/templates/[^/]+/${entity.metadata.name}\\.template\\.yaml$`,
         ),
       );
       expect(annotations['backstage.io/managed-by-origin-location']).toBe(
@@ -163,7 +163,7 @@ describe('GoldenPathTemplateProvider', () => {
   it('refuses a bundled template that is not a valid Template', async () => {
     const dir = createMockDirectory({
       content: {
-        'broken/template.yaml':
+        'broken/broken.template.yaml':
           'apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata:\n  name: broken\nspec: {}\n',
       },
     });
@@ -176,7 +176,7 @@ describe('GoldenPathTemplateProvider', () => {
       },
     );
     await expect(provider.connect(connection())).rejects.toThrow(
-      /Bundled template .*broken\/template.yaml is invalid/,
+      /Bundled template .*broken\/broken.template.yaml is invalid/,
     );
   });
 });

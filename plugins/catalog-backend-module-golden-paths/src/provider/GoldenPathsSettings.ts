@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
 
 /** Git hosts the templates can publish to; each is a stock publish action. */
 export const GOLDEN_PATHS_PUBLISHERS = ['gitea', 'github', 'gitlab'] as const;
@@ -25,14 +26,12 @@ export interface GoldenPathsSettings {
 /** Reads `catalog.providers.goldenPaths` and the Gitea integrations. */
 export function readGoldenPathsSettings(config: Config): GoldenPathsSettings {
   const goldenPaths = config.getOptionalConfig('catalog.providers.goldenPaths');
-  const gitBaseUrls: Record<string, string> = {};
-  for (const gitea of config.getOptionalConfigArray('integrations.gitea') ??
-    []) {
-    const host = gitea.getString('host');
-    gitBaseUrls[host] = (
-      gitea.getOptionalString('baseUrl') ?? `https://${host}`
-    ).replace(/\/+$/, '');
-  }
+  // The integration reader defaults baseUrl to https://<host> and trims it.
+  const gitBaseUrls = Object.fromEntries(
+    ScmIntegrations.fromConfig(config)
+      .gitea.list()
+      .map(({ config: gitea }) => [gitea.host, gitea.baseUrl!]),
+  );
   const publisher = goldenPaths?.getOptionalString('publisher');
   if (
     publisher !== undefined &&

@@ -7,38 +7,28 @@ import {
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
+import { GOLDEN_PATH_TEMPLATE_VERSION_ANNOTATION } from '@internal/plugin-scaffolder-backend-module-golden-paths';
 import { parse } from 'yaml';
 
-/**
- * The annotation carrying a golden-path template's version: the version of
- * this package, which bundles it.
- *
- * @public
- */
-export const GOLDEN_PATH_TEMPLATE_VERSION_ANNOTATION =
-  'golden-paths/template-version';
+const TEMPLATE_FILE_SUFFIX = '.template.yaml';
 
 /**
- * Reads `<templatesDir>/<name>/template.yaml` for every template directory,
- * checks it is a valid v1beta3 Template, and annotates it with its file
- * location (so `fetch:template` resolves `./skeleton` next to it) and its
- * version.
+ * Reads every `<templatesDir>/<dir>/*.template.yaml`, checks it is a valid
+ * v1beta3 Template, and annotates it with its file location (so
+ * `fetch:template` resolves `./skeleton` next to it) and its version, the
+ * version of this package that bundles it (the provenance action records it).
+ *
+ * Several templates may sit in one directory and share its `skeleton`:
+ * `fetch:template` refuses a `url` outside the template's own directory, so
+ * sharing a skeleton means sharing the directory.
  */
 export async function readBundledTemplates(
   templatesDir: string,
   version: string,
 ): Promise<Entity[]> {
-  const entries = await fs.readdir(templatesDir, { withFileTypes: true });
   const templates: Entity[] = [];
-  for (const entry of entries
-    .filter(e => e.isDirectory())
-    .sort((a, b) => a.name.localeCompare(b.name))) {
-    const file = path.join(templatesDir, entry.name, 'template.yaml');
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      continue;
-    }
-    const entity = parse(text) as Entity;
+  for (const file of await templateFiles(templatesDir)) {
+    const entity = parse(await fs.readFile(file, 'utf8')) as Entity;
     try {
       if (!(await templateEntityV1beta3Validator.check(entity))) {
         throw new Error('not a scaffolder.backstage.io/v1beta3 Template');
@@ -58,4 +48,26 @@ export async function readBundledTemplates(
     templates.push(entity);
   }
   return templates;
+}
+
+/** The template files one directory down, in a stable order. */
+async function templateFiles(templatesDir: string): Promise<string[]> {
+  const byName = (a: { name: string }, b: { name: string }) =>
+    a.name.localeCompare(b.name);
+  const dirs = (await fs.readdir(templatesDir, { withFileTypes: true }))
+    .filter(e => e.isDirectory())
+    .sort(byName);
+  const files: string[] = [];
+  for (const dir of dirs) {
+    const entries = await fs.readdir(path.join(templatesDir, dir.name), {
+      withFileTypes: true,
+    });
+    files.push(
+      ...entries
+        .filter(e => e.isFile() && e.name.endsWith(TEMPLATE_FILE_SUFFIX))
+        .sort(byName)
+        .map(e => path.join(templatesDir, dir.name, e.name)),
+    );
+  }
+  return files;
 }

@@ -1,10 +1,6 @@
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
 import {
   GIT_HOST,
-  TEMPLATES_DIR,
-  directoryContents,
   providedTemplates,
   ScaffolderTestBackend,
   startScaffolder,
@@ -32,27 +28,6 @@ describe('http-service-bluegreen', () => {
   });
 
   afterAll(() => scaffolder?.stop());
-
-  it('shares its skeleton with the canary template, file for file', async () => {
-    const skeletonOf = async (name: string) =>
-      directoryContents(path.join(TEMPLATES_DIR, name, 'skeleton'));
-    expect(await skeletonOf('http-service-bluegreen')).toEqual(
-      await skeletonOf('http-service-canary'),
-    );
-    const mode = async (name: string) =>
-      (
-        await fs.stat(
-          path.join(
-            TEMPLATES_DIR,
-            name,
-            "skeleton/${{'.github'}}/scripts/cdevent.sh",
-          ),
-        )
-      ).mode;
-    expect(await mode('http-service-bluegreen')).toBe(
-      await mode('http-service-canary'),
-    );
-  });
 
   it('renders a blue/green Rollout that waits for a promotion', async () => {
     const { status, files, body } = await scaffolder.dryRun(template, {

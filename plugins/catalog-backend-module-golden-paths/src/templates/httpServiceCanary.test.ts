@@ -411,7 +411,7 @@ describe('http-service-canary run as a task from the catalog', () => {
   beforeAll(async () => {
     // A copy of the bundled template whose Rollout has a mistyped first step.
     const files = await directoryContents(
-      path.join(TEMPLATES_DIR, 'http-service-canary'),
+      path.join(TEMPLATES_DIR, 'http-service'),
     );
     copy.setContent(
       Object.fromEntries(
@@ -420,7 +420,7 @@ describe('http-service-canary run as a task from the catalog', () => {
             'utf8',
           );
           return [
-            `templates/http-service-canary/${file.path}`,
+            `templates/http-service/${file.path}`,
             file.path === 'skeleton/deploy/base/rollout.yaml.njk'
               ? text.replace(
                   '- setWeight: ${{ step.weight }}',
@@ -431,13 +431,15 @@ describe('http-service-canary run as a task from the catalog', () => {
         }),
       ),
     );
-    [broken] = await providedTemplates(copy.resolve('templates'));
+    broken = (await providedTemplates(copy.resolve('templates'))).find(
+      t => t.metadata.name === 'http-service-canary',
+    )!;
     scaffolder = await startScaffolder({ entities: [broken] });
   });
 
   afterAll(() => scaffolder?.stop());
 
-  it('fetches the skeleton next to template.yaml, fails at the gate and runs nothing after it', async () => {
+  it('fetches the skeleton next to its template file, fails at the gate and runs nothing after it', async () => {
     const { status, events } = await scaffolder.runTask(
       'template:default/http-service-canary',
       answers,
