@@ -1,18 +1,24 @@
 import { Entity } from '@backstage/catalog-model';
+import {
+  KUBERNETES_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
+} from '@backstage/plugin-kubernetes-common';
 
 /**
  * The annotations the delivery plugins read. They are the Kubernetes plugin's
- * own, so one set of annotations serves both.
+ * own, so one set of annotations serves both; `@backstage/plugin-kubernetes-common`
+ * exports the first two, the plugin reads the namespace and cluster ones by
+ * their names.
  *
  * @public
  */
 export const DELIVERY_ANNOTATIONS = {
   /** Matches the `backstage.io/kubernetes-id` label on the workloads. */
-  kubernetesId: 'backstage.io/kubernetes-id',
+  kubernetesId: KUBERNETES_ANNOTATION,
   /** Namespace of the workloads; all namespaces when absent. */
   kubernetesNamespace: 'backstage.io/kubernetes-namespace',
   /** A label selector used instead of the kubernetes-id label. */
-  kubernetesLabelSelector: 'backstage.io/kubernetes-label-selector',
+  kubernetesLabelSelector: KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
   /** Restricts the entity to one configured cluster. */
   kubernetesCluster: 'backstage.io/kubernetes-cluster',
 } as const;
