@@ -17,6 +17,7 @@ import {
 import { RepositoryStore } from './repositoryStore';
 import { escapeHtml, sendHtml } from './responses';
 import { createWebRoutes } from './webRoutes';
+import { WebSessions } from './webSessions';
 
 /**
  * Organisations created at start: publish:gitea only publishes into an
@@ -71,7 +72,8 @@ export async function startGitHost(options: GitHostOptions): Promise<GitHost> {
     options.orgs ?? DEFAULT_GIT_ORGS,
   );
   const listeners: Array<(event: PushEvent) => void> = [];
-  const ctx: GitHostContext = { root: '', store, accounts };
+  const sessions = new WebSessions(accounts);
+  const ctx: GitHostContext = { root: '', store, accounts, sessions };
   const api = createGiteaApi(ctx);
   const web = createWebRoutes(ctx);
   const transport = createGitTransport(ctx, event => {
@@ -96,7 +98,9 @@ export async function startGitHost(options: GitHostOptions): Promise<GitHost> {
     const isGit = segments.length > 2 && isGitTransportPath(gitRest);
     try {
       try {
-        request.account = accounts.authenticate(req.headers.authorization);
+        request.account =
+          accounts.authenticate(req.headers.authorization) ??
+          (isApi || isGit ? undefined : sessions.accountOf(req));
       } catch (error) {
         if (isGit && error instanceof GiteaApiError) {
           sendGitChallenge(request, error.message);
@@ -108,6 +112,8 @@ export async function startGitHost(options: GitHostOptions): Promise<GitHost> {
         await api(request, `/${segments.slice(2).join('/')}`);
       } else if (isGit) {
         await transport(request, segments[0], segments[1], gitRest);
+      } else if (segments[0] === 'user' && segments[1] === 'login') {
+        await sessions.signIn(request);
       } else if (segments.length) {
         await web(request, segments);
       } else {

@@ -3,6 +3,7 @@ import { Account, GitHostAccounts } from './accounts';
 import { notFound } from './giteaErrors';
 import { GitReader } from './gitReader';
 import { RepoRecord, RepositoryStore } from './repositoryStore';
+import { WebSessions } from './webSessions';
 
 /** What the git host's route handlers share. */
 export interface GitHostContext {
@@ -10,6 +11,8 @@ export interface GitHostContext {
   root: string;
   store: RepositoryStore;
   accounts: GitHostAccounts;
+  /** Signed-in browsers of the web UI. */
+  sessions: WebSessions;
 }
 
 /** One request after routing and authentication. */

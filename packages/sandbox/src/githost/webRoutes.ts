@@ -7,6 +7,7 @@ import {
 } from './gitHostContext';
 import { GiteaApiError, notFound } from './giteaErrors';
 import { GitReader, cleanPath, isSafeRef } from './gitReader';
+import { RepoRecord } from './repositoryStore';
 import { escapeHtml, sendArchive, sendBlob, sendHtml } from './responses';
 
 type RefKind = 'branch' | 'tag' | 'commit';
@@ -77,8 +78,33 @@ export function createWebRoutes(ctx: GitHostContext) {
     }
   };
 
+  /** `_edit/<branch>/<path>`: signed-in users only, as Gitea's reqSignIn. */
+  const editFile = async (
+    request: GitHostRequest,
+    repo: RepoRecord,
+    refPath: string,
+  ) => {
+    if (!ctx.sessions.requireSignIn(request)) return;
+    const git = reader(ctx, repo);
+    const target = await splitRefPath(git, 'branch', refPath);
+    const entry = target?.path && (await git.entry(target.commit, target.path));
+    if (!target || !entry || entry.type === 'dir') throw notFound();
+    const content = (await git.blob(entry.sha)).toString('utf8');
+    sendHtml(
+      request.res,
+      200,
+      `Edit ${repo.owner}/${repo.name}: ${target.path} on ${target.ref}`,
+      `<form method="post">
+<input name="tree_path" value="${escapeHtml(target.path)}">
+<textarea name="content" rows="30" cols="100">${escapeHtml(content)}</textarea>
+</form>`,
+    );
+  };
+
   return async (request: GitHostRequest, segments: string[]) => {
-    const [owner, name, action, kind, ...rest] = segments;
+    const [owner, repoSegment, action, kind, ...rest] = segments;
+    // RepoAssignment: `<repo>.git` names the repository too (the clone URL opens its page).
+    const name = repoSegment?.replace(/\.git$/, '');
     try {
       if (!name) {
         const found = ctx.store.findOwner(owner);
@@ -137,6 +163,10 @@ export function createWebRoutes(ctx: GitHostContext) {
           target.commit,
           target.path,
         );
+        return;
+      }
+      if (action === '_edit') {
+        await editFile(request, repo, [kind, ...rest].join('/'));
         return;
       }
       const archive = /^(.+)\.(tar\.gz|zip)$/.exec([kind, ...rest].join('/'));
