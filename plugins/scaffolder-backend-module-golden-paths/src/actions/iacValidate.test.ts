@@ -128,25 +128,7 @@ describe('goldenpath:iac:validate', () => {
     );
   });
 
-  it('rejects bad input, naming the field', async () => {
-    await expect(
-      action.handler(
-        createMockActionContext({
-          workspacePath: workspace.path,
-          input: { checks: ['kubernetes', 'helm'] } as any,
-        }),
-      ),
-    ).rejects.toThrow(
-      /Invalid input to goldenpath:iac:validate: checks\.1: Invalid enum value/,
-    );
-    await expect(
-      action.handler(
-        createMockActionContext({
-          workspacePath: workspace.path,
-          input: { path: 42 } as any,
-        }),
-      ),
-    ).rejects.toThrow('path: Expected string, received number');
+  it('refuses a path outside the workspace', async () => {
     await expect(
       action.handler(
         createMockActionContext({

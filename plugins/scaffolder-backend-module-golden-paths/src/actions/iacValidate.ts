@@ -1,49 +1,12 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { z as zod } from 'zod/v3';
 import { formatIacProblem } from '../validation/IacProblem';
 import { KustomizeCommand } from '../validation/kustomize/KustomizeCommand';
 import { validateWorkspace } from '../validation/validateWorkspace';
 import { examples } from './iacValidate.examples';
-import { parseActionInput } from './parseActionInput';
 
 const ACTION_ID = 'goldenpath:iac:validate';
-
-const inputSchema = (z: typeof zod) =>
-  z.object({
-    path: z
-      .string()
-      .optional()
-      .describe(
-        'Directory inside the workspace to validate. Defaults to the workspace root.',
-      ),
-    checks: z
-      .array(z.enum(['catalog', 'kubernetes', 'terraform', 'workflows']))
-      .min(1)
-      .optional()
-      .describe('Checks to run. Defaults to all of them.'),
-    manifestDirs: z
-      .array(z.string().min(1))
-      .min(1)
-      .optional()
-      .describe(
-        'Directories holding Kubernetes manifests and kustomizations. Defaults to ["deploy"].',
-      ),
-  });
-
-const summarySchema = (z: typeof zod) =>
-  z
-    .object({
-      files: z.number(),
-      catalogEntities: z.number(),
-      kustomizations: z.number(),
-      kubernetesObjects: z.number(),
-      terraformModules: z.number(),
-      terraformVariableFiles: z.number(),
-      workflows: z.number(),
-    })
-    .describe('How many of each kind of thing the gate checked');
 
 /**
  * Creates the `goldenpath:iac:validate` action: the gate a golden-path
@@ -66,11 +29,48 @@ export function createIacValidateAction(options?: {
     examples,
     supportsDryRun: true,
     schema: {
-      input: inputSchema,
-      output: { summary: summarySchema },
+      input: {
+        path: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Directory inside the workspace to validate. Defaults to the workspace root.',
+            ),
+        checks: z =>
+          z
+            .array(z.enum(['catalog', 'kubernetes', 'terraform', 'workflows']))
+            .min(1)
+            .optional()
+            .describe('Checks to run. Defaults to all of them.'),
+        manifestDirs: z =>
+          z
+            .array(z.string().min(1))
+            .min(1)
+            .optional()
+            .describe(
+              'Directories holding Kubernetes manifests and kustomizations. Defaults to ["deploy"].',
+            ),
+      },
+      output: {
+        summary: z =>
+          z
+            .object({
+              files: z.number(),
+              catalogEntities: z.number(),
+              kustomizations: z.number(),
+              kubernetesObjects: z.number(),
+              terraformModules: z.number(),
+              terraformVariableFiles: z.number(),
+              workflows: z.number(),
+            })
+            .describe('How many of each kind of thing the gate checked'),
+      },
     },
     async handler(ctx) {
-      const input = parseActionInput(ACTION_ID, inputSchema(zod), ctx.input);
+      // The scaffolder validates the input against the schema above before
+      // a step runs, and refuses it naming the field.
+      const { input } = ctx;
       const root = resolveSafeChildPath(ctx.workspacePath, input.path ?? '.');
       const { problems, summary } = await validateWorkspace({
         root,

@@ -77,30 +77,6 @@ describe('goldenpath:provenance:write', () => {
     });
   });
 
-  it('rejects bad input, naming the field', async () => {
-    await expect(
-      action.handler(
-        createMockActionContext({
-          workspacePath: workspace.path,
-          input: { answers: 'name=x' } as any,
-        }),
-      ),
-    ).rejects.toThrow(
-      'Invalid input to goldenpath:provenance:write: answers: Expected object, received string',
-    );
-    await expect(
-      action.handler(
-        createMockActionContext({
-          workspacePath: workspace.path,
-          input: { answers: {}, templateVersion: '' },
-          templateInfo,
-        }),
-      ),
-    ).rejects.toThrow(
-      'templateVersion: String must contain at least 1 character(s)',
-    );
-  });
-
   it('fails when the template has no version to record', async () => {
     await expect(
       action.handler(

@@ -4,7 +4,6 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { JsonObject } from '@backstage/types';
-import { z as zod } from 'zod/v3';
 import {
   GOLDEN_PATH_PROVENANCE_FILE,
   GOLDEN_PATH_TEMPLATE_VERSION_ANNOTATION,
@@ -12,41 +11,8 @@ import {
   redactAnswers,
 } from '../provenance/GoldenPathProvenance';
 import { examples } from './provenanceWrite.examples';
-import { parseActionInput } from './parseActionInput';
 
 const ACTION_ID = 'goldenpath:provenance:write';
-
-const inputSchema = (z: typeof zod) =>
-  z.object({
-    answers: z
-      .record(z.unknown())
-      .describe(
-        'The form answers to record, usually ${{ parameters }}. Secrets are left out.',
-      ),
-    templateRef: z
-      .string()
-      .min(1)
-      .optional()
-      .describe("The template's entity ref. Defaults to the running template."),
-    templateVersion: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        `The template's version. Defaults to the running template's ${GOLDEN_PATH_TEMPLATE_VERSION_ANNOTATION} annotation.`,
-      ),
-    excludeAnswers: z
-      .array(z.string())
-      .optional()
-      .describe('Further answer keys to leave out, at any depth.'),
-    path: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        `Where to write the record in the workspace. Defaults to ${GOLDEN_PATH_PROVENANCE_FILE}.`,
-      ),
-  });
 
 /**
  * Creates the `goldenpath:provenance:write` action, which writes
@@ -64,7 +30,43 @@ export function createProvenanceWriteAction() {
     examples,
     supportsDryRun: true,
     schema: {
-      input: inputSchema,
+      input: {
+        answers: z =>
+          z
+            .record(z.unknown())
+            .describe(
+              'The form answers to record, usually ${{ parameters }}. Secrets are left out.',
+            ),
+        templateRef: z =>
+          z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              "The template's entity ref. Defaults to the running template.",
+            ),
+        templateVersion: z =>
+          z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              `The template's version. Defaults to the running template's ${GOLDEN_PATH_TEMPLATE_VERSION_ANNOTATION} annotation.`,
+            ),
+        excludeAnswers: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Further answer keys to leave out, at any depth.'),
+        path: z =>
+          z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              `Where to write the record in the workspace. Defaults to ${GOLDEN_PATH_PROVENANCE_FILE}.`,
+            ),
+      },
       output: {
         path: z =>
           z.string().describe('The file written, relative to the workspace'),
@@ -73,7 +75,9 @@ export function createProvenanceWriteAction() {
       },
     },
     async handler(ctx) {
-      const input = parseActionInput(ACTION_ID, inputSchema(zod), ctx.input);
+      // The scaffolder validates the input against the schema above before
+      // a step runs, and refuses it naming the field.
+      const { input } = ctx;
       const templateRef = input.templateRef ?? ctx.templateInfo?.entityRef;
       if (!templateRef) {
         throw new InputError(

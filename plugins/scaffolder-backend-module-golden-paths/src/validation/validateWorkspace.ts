@@ -1,3 +1,4 @@
+import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import { IacProblem, uniqueProblems } from './IacProblem';
 import { checkCatalogInfo } from './catalog/checkCatalogInfo';
 import { KustomizeCommand } from './kustomize/KustomizeCommand';
@@ -64,7 +65,7 @@ export async function validateWorkspace(options: {
     problems.push(...catalog.problems);
     summary.catalogEntities = catalog.entities.length;
     kubernetesId = catalog.entities
-      .map(e => e.metadata.annotations?.['backstage.io/kubernetes-id'])
+      .map(e => e.metadata.annotations?.[KUBERNETES_ANNOTATION])
       .find(Boolean);
   }
   if (checks.has('kubernetes')) {
