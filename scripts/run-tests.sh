@@ -69,6 +69,7 @@ count_report() {
 ensure_postgres
 ensure_chromium
 ensure_kubectl
+ensure_prometheus
 
 check "@backstage packages aligned to one release" node scripts/check-backstage-versions.mjs
 check "type-check (yarn tsc)" yarn tsc

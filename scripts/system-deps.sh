@@ -128,3 +128,14 @@ ensure_kubectl() {
     || die "kubectl in .tools/bin does not run; install kubectl 1.32 and put it on PATH"
   log "kubectl $(kubectl version --client 2>/dev/null | sed -n 's/^Client Version: //p') ready"
 }
+
+# Prometheus (Debian's package): the sandbox starts one per simulated cluster,
+# scraping its traffic, for Argo analysis and the canary judge. Only the
+# binary is used; the package's own service is not started.
+ensure_prometheus() {
+  if ! command -v prometheus >/dev/null; then
+    apt_install prometheus
+  fi
+  command -v prometheus >/dev/null || die "Prometheus not found; install Debian's 'prometheus' package"
+  log "prometheus $(prometheus --version 2>&1 | sed -n '1s/^prometheus, version \([^ ]*\).*/\1/p') ready"
+}

@@ -1,12 +1,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { startSandbox } from './sandbox';
+import { SandboxOptions, startSandbox } from './sandbox';
 
 /**
  * `serve` runs the sandbox in the foreground; `release` asks a running
  * sandbox's control API to start a release.
  */
+
+function prometheusOption(
+  value: string,
+  prometheusPort: number | undefined,
+): SandboxOptions['prometheus'] {
+  if (!value || value === 'none') return undefined;
+  if (/^https?:\/\//.test(value)) {
+    throw new InvalidArgumentError(
+      'pass the prometheus binary: the sandbox starts one Prometheus per cluster',
+    );
+  }
+  return { binary: value, port: prometheusPort };
+}
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -77,6 +90,16 @@ program
     '--cdevents-repo-base <url>',
     "the git host's web address as the portal names it, for the CDEvents sources",
   )
+  .option(
+    '--prometheus <binary|none>',
+    'the prometheus binary to start, one per cluster, scraping this sandbox for analysis (default none)',
+    'none',
+  )
+  .option(
+    '--prometheus-port <port>',
+    "first cluster's Prometheus port; the next clusters take the next ports (default: free ports)",
+    port,
+  )
   .action(async opts => {
     const names = String(opts.clusters)
       .split(',')
@@ -108,6 +131,7 @@ program
       cdEventsSink: opts.cdeventsSink,
       cdEventsToken: opts.cdeventsToken,
       cdEventsRepoBaseUrl: opts.cdeventsRepoBase,
+      prometheus: prometheusOption(opts.prometheus, opts.prometheusPort),
       logger: {
         info: m => process.stderr.write(`[sandbox] ${m}\n`),
         warn: m => process.stderr.write(`[sandbox] warning: ${m}\n`),
@@ -119,6 +143,13 @@ program
       out(`  cluster ${c.name}: ${c.url}  (kubectl: ${c.httpsUrl})`);
     }
     out(`  token: ${sandbox.adminToken}`);
+    const prometheus = Object.entries(sandbox.prometheusUrls);
+    if (!prometheus.length) {
+      out('  prometheus: none (prometheus analysis metrics report an Error)');
+    }
+    for (const [cluster, url] of prometheus) {
+      out(`  prometheus ${cluster}: ${url}`);
+    }
     if (sandbox.gitHost) {
       const [user] = sandbox.gitHost.users;
       out(

@@ -33,7 +33,11 @@ import {
 import { WatchHub } from './server/watch';
 import { SnapshotWriter, loadSnapshot } from './snapshot';
 import { PrometheusExposition } from './traffic/prometheusExposition';
-import { evaluatePromQL } from './traffic/promql';
+import {
+  PrometheusServer,
+  freePort,
+  startPrometheus,
+} from './traffic/prometheusServer';
 import { TrafficModel, TrafficSnapshot } from './traffic/trafficModel';
 
 export interface SandboxLogger {
@@ -83,6 +87,18 @@ export interface SandboxOptions {
   /** kubectl used by the pipelines to render overlays (`kubectl kustomize`). Default `kubectl` on PATH. */
   kubectl?: string;
   logger?: SandboxLogger;
+  /**
+   * Prometheus for `prometheus` analysis metrics, one per cluster as each
+   * real cluster has its own: the URLs of running servers that scrape
+   * `/metrics?cluster=<name>` of this sandbox, or `{ binary?, port? }` to
+   * start them (Debian's `prometheus`; `port` for the first cluster, the next
+   * ports for the others, free ports by default) scraping every second,
+   * stopped with the sandbox. Without it, `prometheus` measurements after
+   * start-up are Errors that say so.
+   */
+  prometheus?:
+    | { urls: Record<string, string> }
+    | { binary?: string; port?: number; scrapeIntervalSeconds?: number };
 }
 
 export interface SandboxGitHostOptions {
@@ -126,8 +142,10 @@ export interface Sandbox {
   startRelease(request: ReleaseRequest): Promise<ReleaseResult>;
   /** Current simulated traffic per revision of every Rollout in a cluster. */
   getTrafficSnapshot(cluster: string): TrafficSnapshot;
-  /** Prometheus text exposition of the simulated traffic (also served on the control URL at /metrics). */
-  metrics(): string;
+  /** Prometheus text exposition of the simulated traffic (also served on the control URL at /metrics, one cluster's with ?cluster=). */
+  metrics(cluster?: string): string;
+  /** Per cluster, the Prometheus that its `prometheus` analysis metrics query. */
+  prometheusUrls: Record<string, string>;
   /** A kubeconfig (YAML) with one context per cluster, for kubectl. */
   kubeconfig(options?: { namespace?: string; current?: string }): string;
   /** Resolves once no controller has immediate work (timed waits may still be pending). */
@@ -216,14 +234,42 @@ export async function startSandbox(
     );
   }
 
+  const prometheusOptions = options.prometheus;
+  const prometheusPorts: Record<string, number> = {};
+  const prometheusUrls: Record<string, string> = {};
+  if (prometheusOptions && 'urls' in prometheusOptions) {
+    for (const [name, url] of Object.entries(prometheusOptions.urls))
+      prometheusUrls[name] = url.replace(/\/+$/, '');
+  } else if (prometheusOptions) {
+    for (const [i, name] of names.entries()) {
+      prometheusPorts[name] = prometheusOptions.port
+        ? prometheusOptions.port + i
+        : await freePort(host);
+      prometheusUrls[name] = `http://${host}:${prometheusPorts[name]}`;
+    }
+  }
+
   for (const [name, cluster] of clusters) {
     const controllers = new ControllerManager(cluster, clock, {
       podStartupSeconds: options.podStartupSeconds ?? 4,
-      query: (namespace, promql) =>
-        evaluatePromQL(
-          promql,
-          traffic.snapshot(name).series.filter(s => s.namespace === namespace),
-        ),
+      prometheusUrl: prometheusUrls[name],
+      seededSuccessRatio: (namespace, hash) => {
+        const series = traffic
+          .snapshot(name)
+          .series.filter(
+            s =>
+              s.namespace === namespace &&
+              s.podTemplateHash === hash &&
+              s.requestRate > 0,
+          );
+        const requests = series.reduce((sum, s) => sum + s.requestRate, 0);
+        if (requests <= 0) return [];
+        const errors = series.reduce(
+          (sum, s) => sum + s.requestRate * s.errorRatio,
+          0,
+        );
+        return [Number((1 - errors / requests).toPrecision(6))];
+      },
       onError: (key, error) =>
         logger.warn(
           `[${name}] reconcile ${key} failed: ${
@@ -300,9 +346,9 @@ export async function startSandbox(
     : undefined;
   if (writer && !snapshot) writer.flush();
 
-  const metrics = () => {
+  const metrics = (cluster?: string) => {
     exposition.advance([...clusters.keys()].map(n => traffic.snapshot(n)));
-    return exposition.render();
+    return exposition.render(cluster);
   };
   // Counters integrate rates between calls; keep them moving even when nobody scrapes.
   const metricsTimer = setInterval(
@@ -388,6 +434,34 @@ export async function startSandbox(
   );
   controlUrl = `http://${host}:${controlPort}`;
 
+  const prometheusServers: PrometheusServer[] = [];
+  if (prometheusOptions && !('urls' in prometheusOptions)) {
+    try {
+      for (const name of names) {
+        prometheusServers.push(
+          await startPrometheus({
+            binary: prometheusOptions.binary,
+            host,
+            port: prometheusPorts[name],
+            target: `${host}:${controlPort}`,
+            params: { cluster: [name] },
+            scrapeIntervalSeconds: prometheusOptions.scrapeIntervalSeconds,
+          }),
+        );
+      }
+    } catch (error) {
+      await Promise.all(prometheusServers.map(p => p.stop()));
+      writer?.close();
+      await gitHost?.close();
+      clearInterval(metricsTimer);
+      clock.stop();
+      for (const runtime of runtimes.values()) runtime.controllers.stop();
+      control.close();
+      await Promise.all([...runtimes.values()].map(r => r.server.close()));
+      throw error;
+    }
+  }
+
   let stopped = false;
   return {
     clusters: sandboxClusters,
@@ -397,6 +471,7 @@ export async function startSandbox(
     startRelease: async request => applyRelease(clusters, traffic, request),
     getTrafficSnapshot: cluster => traffic.snapshot(cluster),
     metrics,
+    prometheusUrls,
     kubeconfig,
     settle,
     requestCounts: () =>
@@ -428,6 +503,7 @@ export async function startSandbox(
       // lose the last changes when the process is stopped meanwhile.
       writer?.close();
       await pipelines.stop();
+      await Promise.all(prometheusServers.map(p => p.stop()));
       await gitHost?.close();
       clearInterval(metricsTimer);
       clock.stop();

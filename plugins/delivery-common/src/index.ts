@@ -6,6 +6,7 @@
 
 export * from './annotations';
 export * from './cicdAnnotations';
+export * from './cicdTypes';
 export * from './permissions';
 export * from './signals';
 export * from './types';

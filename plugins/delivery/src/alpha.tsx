@@ -6,7 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { isDeliveryAvailable } from '@internal/plugin-delivery-common';
 import RocketIcon from '@material-ui/icons/FlightTakeoff';
 import { deliveryApiRef } from './api/DeliveryApi';
@@ -39,6 +42,19 @@ export const entityDeliveryContent = EntityContentBlueprint.make({
 });
 
 /** @alpha */
+export const entityCicdOverviewCard = EntityCardBlueprint.make({
+  name: 'cicd',
+  params: {
+    type: 'info',
+    filter: isDeliveryAvailable,
+    loader: () =>
+      import('./components/Cicd/EntityCicdOverviewCard').then(m => (
+        <m.EntityCicdOverviewCard />
+      )),
+  },
+});
+
+/** @alpha */
 export const releasesPage = PageBlueprint.make({
   params: {
     path: '/releases',
@@ -62,6 +78,11 @@ export const releasesPage = PageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'delivery',
-  extensions: [deliveryApi, entityDeliveryContent, releasesPage],
+  extensions: [
+    deliveryApi,
+    entityDeliveryContent,
+    entityCicdOverviewCard,
+    releasesPage,
+  ],
   routes: { releases: releasesRouteRef },
 });

@@ -11,6 +11,7 @@ export {
   deliveryPlugin,
   EntityDeliveryContent,
   DeliveryReleasesPage,
+  EntityCicdOverviewCard,
 } from './plugin';
 export { deliveryApiRef } from './api/DeliveryApi';
 export type { DeliveryApi, RolloutRef } from './api/DeliveryApi';

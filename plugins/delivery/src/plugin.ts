@@ -1,5 +1,6 @@
 import {
   createApiFactory,
+  createComponentExtension,
   createPlugin,
   createRoutableExtension,
   discoveryApiRef,
@@ -55,5 +56,23 @@ export const DeliveryReleasesPage = deliveryPlugin.provide(
         m => m.ReleasesPage,
       ),
     mountPoint: releasesRouteRef,
+  }),
+);
+
+/**
+ * An overview card with the entity's latest pipeline run and what is
+ * deployed in each environment.
+ *
+ * @public
+ */
+export const EntityCicdOverviewCard = deliveryPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCicdOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/Cicd/EntityCicdOverviewCard').then(
+          m => m.EntityCicdOverviewCard,
+        ),
+    },
   }),
 );

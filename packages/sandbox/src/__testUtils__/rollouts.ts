@@ -143,7 +143,7 @@ export interface FixtureOptions {
 
 /** Namespace, Services, an AnalysisTemplate `success-rate` and a Rollout at image v1. */
 export async function createFixture(
-  _sandbox: Sandbox,
+  sandbox: Sandbox,
   api: Api,
   o: FixtureOptions,
 ): Promise<ArgoRolloutsPlugin> {
@@ -175,12 +175,15 @@ export async function createFixture(
             interval: '10s',
             count: 2,
             failureLimit: 0,
+            // Four real seconds, in which Prometheus scrapes the new
+            // revision's first samples (the sandbox's clock runs faster).
+            initialDelay: `${Math.ceil(4 * sandbox.speed)}s`,
             inconclusiveLimit: o.inconclusiveLimit,
             successCondition: o.successCondition ?? 'result[0] >= 0.95',
             failureCondition: o.failureCondition,
             provider: {
               prometheus: {
-                query: `sum(rate(http_requests_total{rollout="${o.name}",pod_template_hash="{{args.hash}}",code!~"5.."}[1m])) / sum(rate(http_requests_total{rollout="${o.name}",pod_template_hash="{{args.hash}}"}[1m]))`,
+                query: `sum(rate(http_requests_total{namespace="${o.namespace}",rollout="${o.name}",pod_template_hash="{{args.hash}}",code!~"5.."}[1m])) / sum(rate(http_requests_total{namespace="${o.namespace}",rollout="${o.name}",pod_template_hash="{{args.hash}}"}[1m]))`,
               },
             },
           },

@@ -7,7 +7,8 @@ export interface ControlHandlers {
   clusters(): Record<string, string>;
   release(body: ReleaseRequest): ReleaseResult;
   traffic(cluster: string): unknown;
-  metrics(): string;
+  /** Prometheus text, of one cluster's series with `?cluster=`. */
+  metrics(cluster?: string): string;
   kubeconfig(): string;
   /** Pipeline runs, newest first, optionally of one `owner/name` repository. */
   pipelineRuns(repo?: string): unknown[];
@@ -51,7 +52,7 @@ export function createControlServer(handlers: ControlHandlers): http.Server {
         res.writeHead(200, {
           'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
         });
-        res.end(handlers.metrics());
+        res.end(handlers.metrics(url.searchParams.get('cluster') ?? undefined));
       } else if (route === 'GET /kubeconfig') {
         sendText(res, 200, handlers.kubeconfig());
       } else if (route === 'GET /ci/runs') {

@@ -1,8 +1,11 @@
 import { Cluster } from '../k8s/cluster';
 import { ROLLOUTS } from '../k8s/resources';
 import { StoreEvent } from '../k8s/types';
-import { QueryResult } from '../traffic/promql';
-import { AnalysisRunController } from './analysis/analysisRunController';
+import {
+  AnalysisRunController,
+  SeededSuccessRatio,
+} from './analysis/analysisRunController';
+import { PrometheusQueries } from './analysis/prometheusProvider';
 import { Clock } from '../util/clock';
 import { DeploymentController } from './deploymentController';
 import { EventRecorder } from './events';
@@ -15,7 +18,9 @@ import { WorkQueue } from './workQueue';
 
 export interface ControllerOptions {
   podStartupSeconds: number;
-  query: (namespace: string, promql: string) => QueryResult;
+  /** Where `prometheus` metrics are queried; undefined when there is no Prometheus. */
+  prometheusUrl: string | undefined;
+  seededSuccessRatio: SeededSuccessRatio;
   onError: (key: string, error: unknown) => void;
 }
 
@@ -66,7 +71,8 @@ export class ControllerManager {
       clock,
       this.queue,
       this.recorder,
-      options.query,
+      new PrometheusQueries(options.prometheusUrl, () => clock.now()),
+      options.seededSuccessRatio,
     ).reconcile;
     this.unsubscribe = cluster.store.subscribe(event => this.route(event));
   }

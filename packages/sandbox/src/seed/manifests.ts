@@ -68,7 +68,9 @@ export function successRateTemplate(
           interval: '30s',
           count: 3,
           failureLimit: 1,
-          successCondition: 'len(result) == 0 || result[0] >= 0.95',
+          // No data is not a pass: an empty result is Inconclusive.
+          successCondition: 'len(result) > 0 && result[0] >= 0.95',
+          failureCondition: 'len(result) > 0 && result[0] < 0.95',
           provider: {
             prometheus: {
               address: 'http://prometheus.monitoring.svc:9090',

@@ -1,7 +1,15 @@
 import { Clock } from '../util/clock';
 import { HISTOGRAM_BUCKETS, cdf, fitLogNormal, mean } from './latency';
-import { codeShares } from './promql';
 import { TrafficSeries, TrafficSnapshot } from './trafficModel';
+
+/** Status codes simulated per series: successes as 200, errors split over 500 and 503. */
+export function codeShares(errorRatio: number): Array<[string, number]> {
+  return [
+    ['200', 1 - errorRatio],
+    ['500', errorRatio * 0.7],
+    ['503', errorRatio * 0.3],
+  ];
+}
 
 interface Counters {
   labels: string;
@@ -74,13 +82,21 @@ export class PrometheusExposition {
     }
   }
 
-  render(): string {
+  private selected(cluster: string | undefined): Counters[] {
+    const all = [...this.counters.values()];
+    if (cluster === undefined) return all;
+    const prefix = `cluster="${escape(cluster)}",`;
+    return all.filter(c => c.labels.startsWith(prefix));
+  }
+
+  /** The exposition, of one cluster's series when `cluster` is given. */
+  render(cluster?: string): string {
     const lines: string[] = [
       '# HELP http_requests_total Total HTTP requests, simulated by the portal sandbox traffic model.',
       '# TYPE http_requests_total counter',
     ];
     const fmt = (v: number) => String(Math.round(v * 1000) / 1000);
-    for (const c of this.counters.values()) {
+    for (const c of this.selected(cluster)) {
       for (const [code, value] of c.byCode) {
         lines.push(
           `http_requests_total{${c.labels},code="${code}"} ${fmt(value)}`,
@@ -91,7 +107,7 @@ export class PrometheusExposition {
       '# HELP http_request_duration_seconds HTTP request latency, simulated by the portal sandbox traffic model.',
       '# TYPE http_request_duration_seconds histogram',
     );
-    for (const c of this.counters.values()) {
+    for (const c of this.selected(cluster)) {
       HISTOGRAM_BUCKETS.forEach((le, i) => {
         lines.push(
           `http_request_duration_seconds_bucket{${c.labels},le="${le}"} ${fmt(

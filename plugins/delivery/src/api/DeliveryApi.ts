@@ -1,6 +1,9 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  CicdSummaryResponse,
+  DoraComparison,
+  TimelinePage,
   ActionRequest,
   ActionResponse,
   EntityRolloutsResponse,
@@ -43,6 +46,24 @@ export interface DeliveryApi {
     owner?: string;
     phase?: RolloutPhase;
   }): Promise<ReleasesInFlightResponse>;
+  /** Latest pipeline runs, and what is deployed where. */
+  getCicdSummary(entity: CompoundEntityRef): Promise<CicdSummaryResponse>;
+  /** CI/CD events and people's actions, newest first. */
+  getCicdTimeline(
+    entity: CompoundEntityRef,
+    options?: { limit?: number },
+  ): Promise<TimelinePage>;
+  /** DORA figures over the last `days`, beside the window before. */
+  getDora(
+    entity: CompoundEntityRef,
+    options?: { days?: number },
+  ): Promise<DoraComparison>;
+  /** Starts the failed jobs of a run again (owners and release managers). */
+  rerunPipelineRun(options: {
+    entity: CompoundEntityRef;
+    provider: string;
+    runId: string;
+  }): Promise<void>;
 }
 
 /** @public */

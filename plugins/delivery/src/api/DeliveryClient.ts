@@ -2,6 +2,9 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  CicdSummaryResponse,
+  DoraComparison,
+  TimelinePage,
   ActionRequest,
   ActionResponse,
   EntityRolloutsResponse,
@@ -9,6 +12,7 @@ import {
   ReleasesInFlightResponse,
   RolloutPhase,
 } from '@internal/plugin-delivery-common';
+import { CicdClient } from '../components/Cicd/CicdClient';
 import { DeliveryApi, RolloutRef } from './DeliveryApi';
 
 const enc = encodeURIComponent;
@@ -27,8 +31,10 @@ function entityPath(entity: CompoundEntityRef) {
 export class DeliveryClient implements DeliveryApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly cicd: CicdClient;
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.cicd = new CicdClient(options.discoveryApi, options.fetchApi);
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
   }
@@ -79,6 +85,32 @@ export class DeliveryClient implements DeliveryApi {
     if (options.owner) query.set('owner', options.owner);
     if (options.phase) query.set('phase', options.phase);
     return this.request(`releases?${query}`);
+  }
+
+  getCicdSummary(entity: CompoundEntityRef): Promise<CicdSummaryResponse> {
+    return this.cicd.getSummary(entity);
+  }
+
+  getCicdTimeline(
+    entity: CompoundEntityRef,
+    options: { limit?: number } = {},
+  ): Promise<TimelinePage> {
+    return this.cicd.getTimeline(entity, options.limit);
+  }
+
+  getDora(
+    entity: CompoundEntityRef,
+    options: { days?: number } = {},
+  ): Promise<DoraComparison> {
+    return this.cicd.getDora(entity, options.days);
+  }
+
+  rerunPipelineRun(options: {
+    entity: CompoundEntityRef;
+    provider: string;
+    runId: string;
+  }): Promise<void> {
+    return this.cicd.rerun(options.entity, options.provider, options.runId);
   }
 
   private async request<T>(path: string, init?: RequestInit): Promise<T> {

@@ -1,7 +1,6 @@
 import { Cluster } from '../../k8s/cluster';
 import { ANALYSISRUNS } from '../../k8s/resources';
 import { KubeObject, clone, formatTime, parseTime } from '../../k8s/types';
-import { QueryResult } from '../../traffic/promql';
 import { deepEqual } from '../../util/json';
 import { Clock } from '../../util/clock';
 import { EventRecorder } from '../events';
@@ -25,6 +24,16 @@ import {
   failureInconclusiveOrError,
   resolveArgs,
 } from './assessment';
+import { PrometheusQueries, formatSample } from './prometheusProvider';
+
+/**
+ * The success ratio the traffic model gives a revision: how the seeded demo
+ * history's analysis measured, while the initial state is being settled.
+ */
+export type SeededSuccessRatio = (
+  namespace: string,
+  podTemplateHash: string,
+) => number[];
 
 /** analysis/analysis.go: the AnalysisRun controller. */
 
@@ -45,7 +54,8 @@ export class AnalysisRunController {
     private readonly clock: Clock,
     private readonly queue: WorkQueue,
     private readonly recorder: EventRecorder,
-    private readonly query: (namespace: string, promql: string) => QueryResult,
+    private readonly prometheus: PrometheusQueries,
+    private readonly seededSuccessRatio: SeededSuccessRatio,
   ) {}
 
   reconcile = (namespace: string, name: string): void => {
@@ -208,11 +218,37 @@ export class AnalysisRunController {
     run: KubeObject,
     metric: any,
     now: number,
-  ): Measurement {
+  ): Measurement | undefined {
+    const namespace = run.metadata.namespace!;
+    const name = run.metadata.name!;
+    // The seeded demo history is settled in mechanical time, before anything
+    // could have been scraped: its measurements are the traffic model's
+    // success ratio of the analysed revision. After start-up every
+    // measurement queries Prometheus.
+    const seeded = () => {
+      const hash = (run.spec?.args ?? []).find(
+        (a: any) => a.name === 'pod-template-hash',
+      )?.value;
+      const values = hash ? this.seededSuccessRatio(namespace, hash) : [];
+      return {
+        phase: 'value' as const,
+        value: `[${values.map(formatSample).join(',')}]`,
+        result: values,
+        startedAt: now,
+      };
+    };
     return runMeasurement(metric, {
       now,
-      namespace: run.metadata.namespace!,
-      query: this.query,
+      namespace,
+      prometheus: (address, query) =>
+        this.clock.settling
+          ? seeded()
+          : this.prometheus.take(
+              `${run.metadata.uid}/${metric.name}`,
+              address,
+              query,
+              () => this.queue.add('analysisrun', namespace, name),
+            ),
       jobDurationMs: this.clock.mechanical(JOB_SECONDS),
     });
   }

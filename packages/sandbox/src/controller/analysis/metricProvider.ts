@@ -1,11 +1,12 @@
 import { formatTime } from '../../k8s/types';
-import { QueryResult, formatVector } from '../../traffic/promql';
 import { evaluateResult } from './expr';
+import { PrometheusOutcome } from './prometheusProvider';
 
 /**
- * Simulated metric providers. `prometheus` queries the traffic model;
- * `job` succeeds after a short delay (the Job itself is not created); other
- * providers are not simulated and report an Error measurement.
+ * Metric providers. `prometheus` queries a real Prometheus (see
+ * prometheusProvider.ts); `job` succeeds after a short delay (the Job itself
+ * is not created); other providers are not simulated and report an Error
+ * measurement.
  */
 
 export interface Measurement {
@@ -21,7 +22,14 @@ export interface Measurement {
 export interface ProviderContext {
   now: number;
   namespace: string;
-  query: (namespace: string, promql: string) => QueryResult;
+  /**
+   * The answer to a prometheus query, once it is in; undefined while it is
+   * being asked (the run is queued again when it is answered).
+   */
+  prometheus: (
+    address: unknown,
+    query: string,
+  ) => PrometheusOutcome | undefined;
   /** Real milliseconds a simulated Job takes. */
   jobDurationMs: number;
 }
@@ -32,7 +40,10 @@ export function providerName(metric: any): string {
   return Object.keys(metric?.provider ?? {})[0] ?? 'unknown';
 }
 
-export function runMeasurement(metric: any, ctx: ProviderContext): Measurement {
+export function runMeasurement(
+  metric: any,
+  ctx: ProviderContext,
+): Measurement | undefined {
   const startedAt = formatTime(ctx.now);
   const provider = providerName(metric);
   if (provider === 'prometheus') {
@@ -45,24 +56,34 @@ export function runMeasurement(metric: any, ctx: ProviderContext): Measurement {
         finishedAt: startedAt,
       };
     }
+    const outcome = ctx.prometheus(metric.provider.prometheus?.address, query);
+    if (!outcome) return undefined;
+    const queriedAt = formatTime(outcome.startedAt);
+    if (outcome.phase === 'Error') {
+      return {
+        phase: 'Error',
+        message: outcome.message,
+        startedAt: queriedAt,
+        finishedAt: startedAt,
+      };
+    }
     try {
-      const result = ctx.query(ctx.namespace, query);
       const phase = evaluateResult(
-        result.values,
+        outcome.result,
         metric.successCondition,
         metric.failureCondition,
       );
       return {
         phase,
-        value: formatVector(result.values),
-        startedAt,
+        value: outcome.value,
+        startedAt: queriedAt,
         finishedAt: startedAt,
       };
     } catch (e) {
       return {
         phase: 'Error',
         message: (e as Error).message,
-        startedAt,
+        startedAt: queriedAt,
         finishedAt: startedAt,
       };
     }

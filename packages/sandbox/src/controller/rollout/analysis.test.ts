@@ -2,7 +2,10 @@ import { Sandbox } from '../../sandbox';
 import { clients, startTestSandbox } from '../../__testUtils__/sandbox';
 import { createFixture, imageOf } from '../../__testUtils__/rollouts';
 
-jest.setTimeout(20000);
+jest.setTimeout(60000);
+
+/** Analysis waits on real Prometheus scrapes, not on the sandbox's clock. */
+const ANALYSIS_WAIT_MS = 20000;
 
 const STEPS = [
   { setWeight: 20 },
@@ -16,7 +19,8 @@ describe('canary analysis', () => {
   let api: ReturnType<typeof clients>;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    // Analysis queries a real Prometheus scraping the sandbox.
+    sandbox = await startTestSandbox({ prometheus: {} });
     api = clients(sandbox);
   });
   afterAll(() => sandbox.stop());
@@ -48,6 +52,7 @@ describe('canary analysis', () => {
       'Healthy on v2',
       r =>
         r.status?.phase === 'Healthy' && r.status?.stableRS === podTemplateHash,
+      ANALYSIS_WAIT_MS,
     );
     expect(
       (await run('an-ok', `svc-${podTemplateHash}-2-1`)).status.phase,
@@ -68,10 +73,19 @@ describe('canary analysis', () => {
       image: imageOf('svc', '2.0.0'),
       profile: 'errors',
     });
-    const state = await ro.waitFor(
+    await ro.waitFor(
       'svc',
       'Degraded',
       r => r.status?.phase === 'Degraded',
+      ANALYSIS_WAIT_MS,
+    );
+    // The abort and the canary's weight going back to 0 may be written by
+    // two reconciles.
+    const state = await ro.waitFor(
+      'svc',
+      'canary weight back at 0',
+      r => r.status?.canary?.weights?.canary?.weight === 0,
+      15000,
     );
     expect(state.status.message).toBe(
       'RolloutAborted: Rollout aborted update to revision 2: Step-based analysis phase error/failed: Metric "success-rate" assessed Failed due to failed (1) > failureLimit (0)',
@@ -111,6 +125,7 @@ describe('canary analysis', () => {
       'svc',
       'Degraded',
       r => r.status?.phase === 'Degraded',
+      ANALYSIS_WAIT_MS,
     );
     expect(state.status.message).toMatch(
       /^RolloutAborted: Rollout aborted update to revision 2: Background analysis phase error\/failed: Metric "success-rate" assessed Failed/,
@@ -136,6 +151,7 @@ describe('canary analysis', () => {
       'svc',
       'paused on inconclusive',
       r => r.status?.phase === 'Paused',
+      ANALYSIS_WAIT_MS,
     );
     expect(state.status).toMatchObject({
       message: 'InconclusiveAnalysisRun',
@@ -150,6 +166,7 @@ describe('canary analysis', () => {
       'Healthy after promote',
       r =>
         r.status?.phase === 'Healthy' && r.status?.stableRS === podTemplateHash,
+      ANALYSIS_WAIT_MS,
     );
   });
 });

@@ -6,14 +6,18 @@ import {
 } from '../../__testUtils__/sandbox';
 import { createFixture, imageOf } from '../../__testUtils__/rollouts';
 
-jest.setTimeout(20000);
+jest.setTimeout(60000);
+
+/** Analysis waits on real Prometheus scrapes, not on the sandbox's clock. */
+const ANALYSIS_WAIT_MS = 20000;
 
 describe('blue/green rollouts', () => {
   let sandbox: Sandbox;
   let api: ReturnType<typeof clients>;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
+    // Analysis queries a real Prometheus scraping the sandbox.
+    sandbox = await startTestSandbox({ prometheus: {} });
     api = clients(sandbox);
   });
   afterAll(() => sandbox.stop());
@@ -47,6 +51,7 @@ describe('blue/green rollouts', () => {
       'pay',
       'BlueGreenPause',
       r => r.status?.phase === 'Paused',
+      ANALYSIS_WAIT_MS,
     );
     expect(state.status).toMatchObject({
       message: 'BlueGreenPause',
@@ -94,6 +99,7 @@ describe('blue/green rollouts', () => {
       'pay',
       'Healthy on green',
       r => r.status?.phase === 'Healthy' && r.status?.stableRS === green,
+      ANALYSIS_WAIT_MS,
     );
     expect(state.status.blueGreen).toMatchObject({
       activeSelector: green,
@@ -139,6 +145,7 @@ describe('blue/green rollouts', () => {
       'api',
       'Healthy on green',
       r => r.status?.phase === 'Healthy' && r.status?.stableRS === green,
+      ANALYSIS_WAIT_MS,
     );
     expect(state.status.blueGreen.postPromotionAnalysisRunStatus).toMatchObject(
       {
@@ -165,6 +172,7 @@ describe('blue/green rollouts', () => {
       'web',
       'Healthy on green',
       r => r.status?.phase === 'Healthy' && r.status?.stableRS === green,
+      ANALYSIS_WAIT_MS,
     );
     expect(await selector('bg-auto', 'web-active')).toBe(green);
   });

@@ -19,6 +19,7 @@ import {
   rolloutsResponse,
 } from '../../__fixtures__/rollouts';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
+import { cicdApiMock } from '../Cicd/__fixtures__/cicdApi';
 
 function mockDeliveryApi() {
   return {
@@ -50,6 +51,7 @@ function mockDeliveryApi() {
       ReturnType<DeliveryApi['getReleasesInFlight']>,
       Parameters<DeliveryApi['getReleasesInFlight']>
     >(),
+    ...cicdApiMock(),
   };
 }
 

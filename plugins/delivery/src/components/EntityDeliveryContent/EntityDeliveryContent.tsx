@@ -20,6 +20,7 @@ import { useEntityRollouts } from '../../hooks/useEntityRollouts';
 import { errorMessage } from '../../api/errorMessage';
 import { ReleaseHistoryCard } from '../ReleaseHistory/ReleaseHistoryCard';
 import { RolloutCard } from '../RolloutCard/RolloutCard';
+import { EntityCicdContent } from '../Cicd/EntityCicdContent';
 
 const DeliveryView = () => {
   const { entity } = useEntity();
@@ -94,6 +95,9 @@ const DeliveryView = () => {
           </Grid>
         )),
       )}
+      <Grid item xs={12}>
+        <EntityCicdContent />
+      </Grid>
       <Grid item xs={12}>
         <ReleaseHistoryCard entityRef={entityRef} refreshKey={historyKey} />
       </Grid>
