@@ -18,6 +18,11 @@ export interface WatchCacheTimings {
   resyncMs: number;
   watchTimeoutSeconds: number;
   retryMs: { initial: number; max: number };
+  /**
+   * The deadline of a whole cluster's list, in the background: longer than
+   * that of a request someone waits for, as a large cluster's list takes.
+   */
+  listTimeoutMs: number;
   /** How long a read waits for the first list before answering with an error. */
   firstSyncTimeoutMs: number;
 }
@@ -91,7 +96,8 @@ export class ClusterWatchCache implements RolloutObjectSource {
       ...common,
       resource: 'rollouts',
       path: '/apis/argoproj.io/v1alpha1/rollouts',
-      list: () => client.listAll('rollouts'),
+      list: () =>
+        client.listAll('rollouts', { timeoutMs: timings.listTimeoutMs }),
       onChange: forward(object => object),
     });
     this.replicaSets = new ResourceInformer<ReplicaSet>({
@@ -99,14 +105,19 @@ export class ClusterWatchCache implements RolloutObjectSource {
       resource: 'replicasets',
       path: '/apis/apps/v1/replicasets',
       labelSelector: ROLLOUT_POD_HASH_LABEL,
-      list: () => client.listAll('replicasets', ROLLOUT_POD_HASH_LABEL),
+      list: () =>
+        client.listAll('replicasets', {
+          labelSelector: ROLLOUT_POD_HASH_LABEL,
+          timeoutMs: timings.listTimeoutMs,
+        }),
       onChange: forward(owningRollout),
     });
     this.analysisRuns = new ResourceInformer<AnalysisRun>({
       ...common,
       resource: 'analysisruns',
       path: '/apis/argoproj.io/v1alpha1/analysisruns',
-      list: () => client.listAll('analysisruns'),
+      list: () =>
+        client.listAll('analysisruns', { timeoutMs: timings.listTimeoutMs }),
       onChange: forward(owningRollout),
     });
   }

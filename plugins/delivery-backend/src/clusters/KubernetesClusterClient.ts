@@ -32,6 +32,8 @@ interface RequestTarget {
   description: string;
   /** The named object; a 404 or 409 about it is the caller's concern. */
   object?: string;
+  /** A deadline other than the client's, e.g. for a whole cluster's list. */
+  timeoutMs?: number;
 }
 
 function statusMessageOf(error: ApiException<unknown>): string {
@@ -165,9 +167,10 @@ export class KubernetesClusterClient {
    */
   async listAll(
     resource: 'rollouts' | 'replicasets' | 'analysisruns',
-    labelSelector?: string,
+    options: { labelSelector?: string; timeoutMs?: number } = {},
   ): Promise<KubernetesListObject<KubernetesObject>> {
-    const target = { description: `list ${resource}` };
+    const { labelSelector, timeoutMs } = options;
+    const target = { description: `list ${resource}`, timeoutMs };
     const list = await this.#request(target, opts =>
       resource === 'replicasets'
         ? this.#apps.listReplicaSetForAllNamespaces({ labelSelector }, opts)
@@ -221,7 +224,7 @@ export class KubernetesClusterClient {
     send: (options: ConfigurationOptions) => Promise<T>,
     contentType?: string,
   ): Promise<T> {
-    const timeoutMs = this.#timeoutMs;
+    const timeoutMs = target.timeoutMs ?? this.#timeoutMs;
     const options: ConfigurationOptions = {
       middleware: [
         {
@@ -276,7 +279,7 @@ export class KubernetesClusterClient {
         cluster,
         statusCode: 504,
         message: `Cluster '${cluster}' did not answer within ${
-          this.#timeoutMs / 1000
+          (target.timeoutMs ?? this.#timeoutMs) / 1000
         }s to ${target.description}`,
       });
     }

@@ -10,6 +10,7 @@ export const DEFAULT_WATCH_CACHE_TIMINGS: WatchCacheTimings = {
   resyncMs: 10 * 60_000,
   watchTimeoutSeconds: 300,
   retryMs: { initial: 500, max: 30_000 },
+  listTimeoutMs: 60_000,
   firstSyncTimeoutMs: 10_000,
 };
 

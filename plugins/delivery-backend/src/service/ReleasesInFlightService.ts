@@ -13,12 +13,12 @@ import {
   RolloutPhase,
 } from '@internal/plugin-delivery-common';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { releaseRevisions } from '../clusters/releaseRevisions';
 import { RolloutInformerCache } from '../clusters/RolloutInformerCache';
 import { Rollout } from '../rollouts/kubernetesTypes';
 import {
   canaryStepsOf,
   currentSetWeight,
-  imagesOf,
   isFullyPromoted,
   phaseOf,
   strategyOf,
@@ -101,12 +101,11 @@ export class ReleasesInFlightService {
       Promise.all(
         this.#clusters.all().map(async client => {
           try {
-            const rollouts = await this.#cache
-              .cluster(client.name)
-              .listRollouts({
-                labelSelector: idAnnotation,
-              });
-            return { cluster: client.name, rollouts };
+            const cache = this.#cache.cluster(client.name);
+            const rollouts = await cache.listRollouts({
+              labelSelector: idAnnotation,
+            });
+            return { cluster: client.name, rollouts, cache };
           } catch (error) {
             return { cluster: client.name, error: error as Error };
           }
@@ -132,6 +131,9 @@ export class ReleasesInFlightService {
 
     const items: ReleaseInFlight[] = [];
     const clusterErrors: ReleasesInFlightResponse['clusterErrors'] = [];
+    const staleClusters: NonNullable<
+      ReleasesInFlightResponse['staleClusters']
+    > = [];
     for (const result of clusterResults) {
       if ('error' in result) {
         clusterErrors.push({
@@ -139,6 +141,14 @@ export class ReleasesInFlightService {
           message: result.error!.message,
         });
         continue;
+      }
+      const health = result.cache.health();
+      if (health.staleSince) {
+        staleClusters.push({
+          cluster: result.cluster,
+          since: health.staleSince.toISOString(),
+          message: health.error ?? 'changes are not arriving',
+        });
       }
       for (const rollout of result.rollouts) {
         const phase = phaseOf(rollout);
@@ -177,7 +187,8 @@ export class ReleasesInFlightService {
               canary && !isFullyPromoted(rollout)
                 ? currentSetWeight(rollout)
                 : undefined,
-            images: imagesOf(rollout.spec?.template),
+            aborted: Boolean(rollout.status?.abort),
+            ...releaseRevisions(result.cache, rollout),
           });
         }
       }
@@ -188,6 +199,40 @@ export class ReleasesInFlightService {
         a.entityRef.localeCompare(b.entityRef) ||
         a.cluster.localeCompare(b.cluster),
     );
-    return { items, clusterErrors };
+    await this.#addOwnerTitles(items, credentials);
+    return { items, clusterErrors, staleClusters };
+  }
+
+  /** Owners by their display names, as the table's links show them. */
+  async #addOwnerTitles(
+    items: ReleaseInFlight[],
+    credentials: BackstageCredentials,
+  ) {
+    const refs = [
+      ...new Set(items.map(i => i.owner).filter((o): o is string => !!o)),
+    ];
+    if (refs.length === 0) return;
+    const { items: owners } = await this.#catalog.getEntitiesByRefs(
+      {
+        entityRefs: refs,
+        fields: ['metadata.title', 'spec.profile.displayName'],
+      },
+      { credentials },
+    );
+    const titles = new Map<string, string>();
+    owners.forEach((owner, index) => {
+      const profile = (owner?.spec as { profile?: { displayName?: unknown } })
+        ?.profile;
+      const title =
+        owner?.metadata?.title ??
+        (typeof profile?.displayName === 'string'
+          ? profile.displayName
+          : undefined);
+      if (title) titles.set(refs[index], title);
+    });
+    for (const item of items) {
+      const title = item.owner && titles.get(item.owner);
+      if (title) item.ownerTitle = title;
+    }
   }
 }

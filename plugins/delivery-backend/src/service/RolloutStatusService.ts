@@ -69,10 +69,21 @@ export class RolloutStatusService {
       clients.map(async (client): Promise<ClusterRollouts> => {
         try {
           // Display reads come from the watch-fed cache, not the cluster.
-          const rollouts = await new RolloutReader(
-            this.#cache.cluster(client.name),
-          ).readEntityRollouts(query);
-          return { cluster: client.name, rollouts };
+          const cache = this.#cache.cluster(client.name);
+          const rollouts = await new RolloutReader(cache).readEntityRollouts(
+            query,
+          );
+          const { staleSince, error } = cache.health();
+          return {
+            cluster: client.name,
+            rollouts,
+            ...(staleSince && {
+              stale: {
+                since: staleSince.toISOString(),
+                message: error ?? 'changes are not arriving',
+              },
+            }),
+          };
         } catch (error) {
           if (!(error instanceof ClusterRequestError)) {
             this.#logger.error(

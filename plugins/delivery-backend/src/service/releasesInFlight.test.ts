@@ -64,7 +64,11 @@ describe('GET /api/delivery/releases', () => {
       currentStepIndex: 1,
       totalSteps: 5,
       canaryWeight: 20,
-      images: ['registry.acme.example/product-catalog:1.12.0'],
+      // The revision serving beside the canary, and the one rolling out.
+      images: [expect.stringMatching(/product-catalog:1\.11\./)],
+      candidateImages: ['registry.acme.example/product-catalog:1.12.0'],
+      aborted: false,
+      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     expect(items.find(i => i.rollout === 'payments-api')).toMatchObject({
       strategy: 'blueGreen',
@@ -73,7 +77,9 @@ describe('GET /api/delivery/releases', () => {
     expect(res.body.clusterErrors).toEqual([
       {
         cluster: 'unreachable',
-        message: expect.stringMatching(/could not be reached to list rollouts/),
+        message: expect.stringMatching(
+          /could not be reached to list (rollouts|replicasets|analysisruns)/,
+        ),
       },
     ]);
   });

@@ -383,6 +383,12 @@ export interface components {
         message: string;
         statusCode?: number;
       };
+      /** @description The cluster's changes stopped arriving (its watch broke and is being re-established): the rollouts are as they were at `since`. */
+      stale?: {
+        /** @description ISO 8601 time. */
+        since: string;
+        message: string;
+      };
     };
     EntityRolloutsResponse: {
       entityRef: string;
@@ -436,12 +442,28 @@ export interface components {
       currentStepIndex?: number;
       totalSteps?: number;
       canaryWeight?: number;
+      /** @description The images serving now (the stable revision's, when one is known). */
       images: string[];
+      /** @description The images of the revision being rolled out, when they differ from `images`. */
+      candidateImages?: string[];
+      /** @description The rollout was aborted (its phase is then Degraded, as Argo Rollouts reports it). */
+      aborted?: boolean;
+      /** @description When the revision being rolled out was created. */
+      startedAt?: string;
+      /** @description The owner's display name (`metadata.title`), when it has one. */
+      ownerTitle?: string;
     };
     ReleasesInFlightResponse: {
       items: components['schemas']['ReleaseInFlight'][];
       clusterErrors: {
         cluster: string;
+        message: string;
+      }[];
+      /** @description Clusters whose changes stopped arriving; their releases are as they were at `since`. */
+      staleClusters?: {
+        cluster: string;
+        /** @description ISO 8601 time. */
+        since: string;
         message: string;
       }[];
     };

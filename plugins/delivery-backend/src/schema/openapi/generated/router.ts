@@ -589,6 +589,21 @@ export const spec = {
             },
             required: ['message'],
           },
+          stale: {
+            type: 'object',
+            description:
+              "The cluster's changes stopped arriving (its watch broke and is being re-established): the rollouts are as they were at `since`.",
+            properties: {
+              since: {
+                type: 'string',
+                description: 'ISO 8601 time.',
+              },
+              message: {
+                type: 'string',
+              },
+            },
+            required: ['since', 'message'],
+          },
         },
         required: ['cluster', 'rollouts'],
       },
@@ -762,9 +777,33 @@ export const spec = {
           },
           images: {
             type: 'array',
+            description:
+              "The images serving now (the stable revision's, when one is known).",
             items: {
               type: 'string',
             },
+          },
+          candidateImages: {
+            type: 'array',
+            description:
+              'The images of the revision being rolled out, when they differ from `images`.',
+            items: {
+              type: 'string',
+            },
+          },
+          aborted: {
+            type: 'boolean',
+            description:
+              'The rollout was aborted (its phase is then Degraded, as Argo Rollouts reports it).',
+          },
+          startedAt: {
+            type: 'string',
+            description: 'When the revision being rolled out was created.',
+          },
+          ownerTitle: {
+            type: 'string',
+            description:
+              "The owner's display name (`metadata.title`), when it has one.",
           },
         },
         required: [
@@ -799,6 +838,27 @@ export const spec = {
                 },
               },
               required: ['cluster', 'message'],
+            },
+          },
+          staleClusters: {
+            type: 'array',
+            description:
+              'Clusters whose changes stopped arriving; their releases are as they were at `since`.',
+            items: {
+              type: 'object',
+              properties: {
+                cluster: {
+                  type: 'string',
+                },
+                since: {
+                  type: 'string',
+                  description: 'ISO 8601 time.',
+                },
+                message: {
+                  type: 'string',
+                },
+              },
+              required: ['cluster', 'since', 'message'],
             },
           },
         },
