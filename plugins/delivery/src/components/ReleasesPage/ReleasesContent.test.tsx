@@ -9,6 +9,10 @@ const api: jest.Mocked<DeliveryApi> = {
   getEntityRollouts: jest.fn(),
   performAction: jest.fn(),
   getHistory: jest.fn(),
+  getCicdSummary: jest.fn(),
+  getCicdTimeline: jest.fn(),
+  getDora: jest.fn(),
+  rerunPipelineRun: jest.fn(),
   getReleasesInFlight: jest.fn(async () => ({
     clusterErrors: [],
     items: [
@@ -26,6 +30,7 @@ const api: jest.Mocked<DeliveryApi> = {
       {
         entityRef: 'component:default/shipping-api',
         owner: 'group:default/team-fulfilment',
+        ownerTitle: 'Fulfilment team',
         cluster: 'production',
         namespace: 'fulfilment',
         rollout: 'shipping-api',
@@ -34,11 +39,16 @@ const api: jest.Mocked<DeliveryApi> = {
         currentStepIndex: 0,
         totalSteps: 4,
         canaryWeight: 0,
-        images: ['registry.acme.example/shipping-api:2.0.0'],
+        aborted: true,
+        startedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+        images: ['registry.acme.example/shipping-api:1.9.0'],
+        candidateImages: ['registry.acme.example/shipping-api:2.0.0'],
       },
     ],
   })),
 };
+
+jest.setTimeout(30_000);
 
 describe('ReleasesContent', () => {
   it('lists releases in flight, links to the Delivery tab and filters by owner', async () => {
@@ -57,9 +67,21 @@ describe('ReleasesContent', () => {
     expect(screen.getByText('Releases in flight (2)')).toBeInTheDocument();
     expect(screen.getByText('1/4')).toBeInTheDocument();
 
+    // An aborted release reads as on the Delivery tab, with what still serves.
+    const shipping = screen.getByText('fulfilment/shipping-api').closest('tr')!;
+    expect(within(shipping).getByText('Aborted')).toBeInTheDocument();
+    expect(within(shipping).getByText('5 minutes ago')).toBeInTheDocument();
+    expect(
+      within(shipping).getByText('registry.acme.example/shipping-api:1.9.0'),
+    ).toBeInTheDocument();
+    expect(
+      within(shipping).getByText(/aborted: .*shipping-api:2\.0\.0/),
+    ).toBeInTheDocument();
+
+    // Owners by the names the table shows; the choice goes into the URL.
     await userEvent.click(screen.getByLabelText('Owner'));
     await userEvent.click(
-      within(await screen.findByRole('listbox')).getByText('team-fulfilment'),
+      within(await screen.findByRole('listbox')).getByText('Fulfilment team'),
     );
     expect(
       await screen.findByText('Releases in flight (1)'),

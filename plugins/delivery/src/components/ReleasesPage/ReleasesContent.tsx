@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Box } from '@material-ui/core';
 import {
   Link,
@@ -25,8 +25,13 @@ import { useRolloutChangeSignal } from '../../hooks/useRolloutChangeSignal';
 import { PhaseStatus } from '../RolloutCard/PhaseStatus';
 import { currentStepNumber } from '../RolloutCard/describeStep';
 import { FilterSelect } from './FilterSelect';
+import { ReleaseImages, ReleaseStarted } from './ReleaseCells';
+import { StaleClustersWarning } from './StaleClustersWarning';
+import { useUrlFilter } from './useUrlFilter';
 
 const PHASES: RolloutPhase[] = ['Progressing', 'Paused', 'Degraded', 'Unknown'];
+// Names and phases break between words, never inside one ("Progressi ng").
+const NO_WRAP = { whiteSpace: 'nowrap' } as const;
 
 function emptyText(filtered: boolean, clustersFailed: boolean): string {
   if (filtered) return 'No release in flight matches these filters.';
@@ -53,8 +58,8 @@ function stepText(r: ReleaseInFlight): string {
 export const ReleasesContent = () => {
   const deliveryApi = useApi(deliveryApiRef);
   const entityRoute = useRouteRef(entityRouteRef);
-  const [owner, setOwner] = useState('');
-  const [phase, setPhase] = useState('');
+  const [owner, setOwner] = useUrlFilter('owner');
+  const [phase, setPhase] = useUrlFilter('phase');
   const { value, loading, error, retry } = useAsyncRetry(
     () => deliveryApi.getReleasesInFlight(),
     [deliveryApi],
@@ -95,14 +100,22 @@ export const ReleasesContent = () => {
           ''
         ),
     },
-    { title: 'Cluster', field: 'cluster' },
-    { title: 'Rollout', render: r => `${r.namespace}/${r.rollout}` },
+    { title: 'Cluster', field: 'cluster', cellStyle: NO_WRAP },
+    {
+      title: 'Rollout',
+      render: r => `${r.namespace}/${r.rollout}`,
+      cellStyle: NO_WRAP,
+    },
     {
       title: 'Phase',
       field: 'phase',
       render: r => (
         <>
-          <PhaseStatus rollout={{ phase: r.phase, aborted: false }} />
+          <Box component="span" whiteSpace="nowrap">
+            <PhaseStatus
+              rollout={{ phase: r.phase, aborted: r.aborted ?? false }}
+            />
+          </Box>
           {r.message ? ` ${r.message}` : ''}
         </>
       ),
@@ -112,7 +125,12 @@ export const ReleasesContent = () => {
       title: 'Canary weight',
       render: r => (r.canaryWeight !== undefined ? `${r.canaryWeight}%` : ''),
     },
-    { title: 'Images', render: r => r.images.join(', ') },
+    {
+      title: 'Started',
+      field: 'startedAt',
+      render: r => <ReleaseStarted startedAt={r.startedAt} />,
+    },
+    { title: 'Images', render: r => <ReleaseImages release={r} /> },
   ];
 
   if (error && !value) {
@@ -129,6 +147,7 @@ export const ReleasesContent = () => {
           />
         </Box>
       ))}
+      <StaleClustersWarning clusters={value?.staleClusters} />
       <Box display="flex" mb={2} style={{ gap: 16 }}>
         <FilterSelect
           id="delivery-releases-owner"
@@ -138,9 +157,9 @@ export const ReleasesContent = () => {
           onChange={setOwner}
           options={owners.map(o => ({
             value: o,
-            label: humanizeEntityRef(parseEntityRef(o), {
-              defaultKind: 'group',
-            }),
+            label:
+              value?.items.find(i => i.owner === o)?.ownerTitle ??
+              humanizeEntityRef(parseEntityRef(o), { defaultKind: 'group' }),
           }))}
           minWidth={220}
         />
@@ -159,7 +178,10 @@ export const ReleasesContent = () => {
         isLoading={loading && !value}
         options={{ paging: rows.length > 50, pageSize: 50, search: true }}
         columns={columns}
-        data={rows}
+        data={rows.map(r => ({
+          ...r,
+          id: `${r.cluster}/${r.namespace}/${r.rollout}`,
+        }))}
         emptyContent={
           <Box p={2}>
             {emptyText(
