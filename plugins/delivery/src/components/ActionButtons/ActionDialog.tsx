@@ -21,6 +21,7 @@ import {
 import { deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
 import { ACTION_LABELS, describeAction } from './actionText';
 import { errorMessage } from '../../api/errorMessage';
+import { defaultRollbackTarget } from '../RolloutCard/rollbackTarget';
 
 function newIdempotencyKey() {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto
@@ -57,7 +58,7 @@ export const ActionDialog = ({
   const [seenVersion, setSeenVersion] = useState(rollout.resourceVersion);
   const [reason, setReason] = useState('');
   const [revision, setRevision] = useState<number | undefined>(
-    rollout.rollbackTargets[0],
+    defaultRollbackTarget(rollout),
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error>();

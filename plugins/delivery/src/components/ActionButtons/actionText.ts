@@ -2,6 +2,7 @@ import {
   DeliveryAction,
   RolloutSummary,
 } from '@internal/plugin-delivery-common';
+import { rollbackSkipsSteps } from '../RolloutCard/rollbackTarget';
 
 /** Button labels, as the Argo Rollouts CLI names the commands. */
 export const ACTION_LABELS: Record<DeliveryAction, string> = {
@@ -38,9 +39,11 @@ export function describeAction(
         target ?? 'under test'
       } again from the first step.`;
     case 'rollback':
-      return `Rolls out revision ${
-        rollbackRevision ?? 'chosen'
-      }'s pod template again as a new revision, through the same steps.`;
+      return rollbackSkipsSteps(rollout, rollbackRevision)
+        ? `Goes back to revision ${rollbackRevision}, the stable revision still running: all traffic returns to it at once, without steps, and the rollout is Healthy.`
+        : `Rolls out revision ${
+            rollbackRevision ?? 'chosen'
+          }'s pod template again as a new revision, through the same steps.`;
     default:
       return '';
   }
