@@ -1,13 +1,16 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Sandbox } from './sandbox';
+import {
+  KUBECTL,
+  kubectlEnvironment,
+  requireKubectl,
+} from './__testUtils__/kubectl';
 import { startTestSandbox, waitFor } from './__testUtils__/sandbox';
 
 const run = promisify(execFile);
-const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 
 jest.setTimeout(30000);
 
@@ -58,30 +61,11 @@ describe('kubectl', () => {
     (await run(KUBECTL, args, { env, timeout: 20000 })).stdout;
 
   beforeAll(async () => {
-    try {
-      await run(KUBECTL, ['version', '--client', '--output=json']);
-    } catch (e) {
-      throw new Error(
-        `kubectl is required for this test but "${KUBECTL}" could not be run (${
-          (e as Error).message
-        }). ` +
-          'Install kubectl 1.32 (the Kubernetes release binaries or your OS package manager) and put it on PATH, or set KUBECTL=/path/to/kubectl.',
-      );
-    }
+    await requireKubectl();
     sandbox = await startTestSandbox();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-kubectl-'));
-    fs.writeFileSync(
-      path.join(dir, 'kubeconfig'),
-      sandbox.kubeconfig({ namespace: 'demo' }),
-    );
+    ({ dir, env } = kubectlEnvironment(sandbox, 'demo'));
     fs.writeFileSync(path.join(dir, 'manifest.yaml'), MANIFEST);
     fs.writeFileSync(path.join(dir, 'namespace.yaml'), NAMESPACE);
-    env = {
-      ...process.env,
-      KUBECONFIG: path.join(dir, 'kubeconfig'),
-      KUBECACHEDIR: path.join(dir, 'cache'),
-      HOME: dir,
-    };
     // Not `kubectl create namespace`: typed generators send protobuf, which the sandbox does not speak.
     await kubectl('create', '-f', path.join(dir, 'namespace.yaml'));
   });

@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Sandbox } from './sandbox';
+import {
+  KUBECTL,
+  kubectlEnvironment,
+  requireKubectl,
+} from './__testUtils__/kubectl';
 import { startTestSandbox, waitFor } from './__testUtils__/sandbox';
 
 const run = promisify(execFile);
-const KUBECTL = process.env.KUBECTL ?? 'kubectl';
 
 jest.setTimeout(40000);
 
@@ -105,28 +108,9 @@ describe('kubectl against Argo Rollouts resources', () => {
   };
 
   beforeAll(async () => {
-    try {
-      await run(KUBECTL, ['version', '--client', '--output=json']);
-    } catch (e) {
-      throw new Error(
-        `kubectl is required for this test but "${KUBECTL}" could not be run (${
-          (e as Error).message
-        }). Install kubectl 1.32 (\`source scripts/system-deps.sh && ensure_kubectl\` from the repository root, ` +
-          'or the Kubernetes release binaries or your OS package manager) and put it on PATH, or set KUBECTL=/path/to/kubectl.',
-      );
-    }
+    await requireKubectl();
     sandbox = await startTestSandbox();
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sandbox-kubectl-argo-'));
-    fs.writeFileSync(
-      path.join(dir, 'kubeconfig'),
-      sandbox.kubeconfig({ namespace: 'argo' }),
-    );
-    env = {
-      ...process.env,
-      KUBECONFIG: path.join(dir, 'kubeconfig'),
-      KUBECACHEDIR: path.join(dir, 'cache'),
-      HOME: dir,
-    };
+    ({ dir, env } = kubectlEnvironment(sandbox, 'argo'));
     await kubectl(
       'create',
       '-f',

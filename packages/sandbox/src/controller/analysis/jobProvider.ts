@@ -20,6 +20,22 @@ const RUN_UID_LABEL = 'analysisrun.argoproj.io/uid';
 
 export const isJobMetric = (metric: any) => !!metric?.provider?.job;
 
+const MISSING_REFERENCE = 'job metadata reference missing';
+
+/** The Job a measurement refers to (getJobName). */
+function jobRef(
+  run: KubeObject,
+  measurement: Measurement,
+): { name: string; namespace: string } | undefined {
+  const name = measurement.metadata?.[JOB_NAME_KEY];
+  if (!name) return undefined;
+  return {
+    name,
+    namespace:
+      measurement.metadata?.[JOB_NAMESPACE_KEY] ?? run.metadata.namespace!,
+  };
+}
+
 function errorMeasurement(
   measurement: Measurement,
   error: unknown,
@@ -92,21 +108,13 @@ export class JobProvider {
   }
 
   resume(run: KubeObject, measurement: Measurement, now: number): Measurement {
-    const name = measurement.metadata?.[JOB_NAME_KEY];
-    if (!name) {
-      return errorMeasurement(
-        measurement,
-        'job metadata reference missing',
-        now,
-      );
-    }
-    const namespace =
-      measurement.metadata?.[JOB_NAMESPACE_KEY] ?? run.metadata.namespace!;
-    const job = this.cluster.peek(JOBS, namespace, name);
+    const ref = jobRef(run, measurement);
+    if (!ref) return errorMeasurement(measurement, MISSING_REFERENCE, now);
+    const job = this.cluster.peek(JOBS, ref.namespace, ref.name);
     if (!job) {
       return errorMeasurement(
         measurement,
-        `job.batch "${name}" not found`,
+        `job.batch "${ref.name}" not found`,
         now,
       );
     }
@@ -130,18 +138,10 @@ export class JobProvider {
     measurement: Measurement,
     now: number,
   ): Measurement {
-    const name = measurement.metadata?.[JOB_NAME_KEY];
-    if (!name) {
-      return errorMeasurement(
-        measurement,
-        'job metadata reference missing',
-        now,
-      );
-    }
-    const namespace =
-      measurement.metadata?.[JOB_NAMESPACE_KEY] ?? run.metadata.namespace!;
+    const ref = jobRef(run, measurement);
+    if (!ref) return errorMeasurement(measurement, MISSING_REFERENCE, now);
     try {
-      this.cluster.delete(JOBS, namespace, name, {
+      this.cluster.delete(JOBS, ref.namespace, ref.name, {
         propagationPolicy: 'Foreground',
       });
     } catch (error) {
