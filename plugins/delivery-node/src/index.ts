@@ -9,3 +9,4 @@
 export * from './cicdModel';
 export * from './CicdProvider';
 export * from './extensions';
+export * from './metrics';
