@@ -21,6 +21,12 @@ export const DELIVERY_ANNOTATIONS = {
   kubernetesLabelSelector: KUBERNETES_LABEL_SELECTOR_QUERY_ANNOTATION,
   /** Restricts the entity to one configured cluster. */
   kubernetesCluster: 'backstage.io/kubernetes-cluster',
+  /**
+   * On a Rollout (not an entity): the ref of the catalog entity it belongs
+   * to, e.g. `component:default/cart-api`. Where it is set, actions are
+   * taken only through that entity, whatever other entities claim.
+   */
+  owningEntity: 'delivery/owning-entity',
 } as const;
 
 /**

@@ -24,7 +24,8 @@ function component(
 
 /**
  * The catalog entities of the sandbox's demo services, annotated like
- * catalog/services.yaml, plus a few edge cases.
+ * catalog/services.yaml, plus a few edge cases: one without annotations, and
+ * a second entity claiming payments-api in production by a label selector.
  */
 export function catalogEntities(): Entity[] {
   return [
@@ -41,4 +42,14 @@ export function catalogEntities(): Entity[] {
       'backstage.io/kubernetes-cluster': 'production',
     }),
   ];
+}
+
+/**
+ * The demo services with each rollout claimed by exactly one entity, as
+ * actions need: a rollout two entities claim is refused.
+ */
+export function singlyClaimedEntities(): Entity[] {
+  return catalogEntities().filter(
+    e => e.metadata.name !== 'payments-api-production',
+  );
 }

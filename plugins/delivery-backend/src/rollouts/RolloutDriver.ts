@@ -4,6 +4,16 @@ import { KubernetesClusterClient } from '../clusters/KubernetesClusterClient';
 import { Rollout } from './kubernetesTypes';
 import { ActionPlan } from './RolloutActionPlanner';
 
+const partlyApplied = new WeakSet<Error>();
+
+/**
+ * Whether the error came after the status half of an action had been
+ * applied: the Rollout did change, so the attempt belongs in the history.
+ */
+export function wasPartlyApplied(error: Error): boolean {
+  return partlyApplied.has(error);
+}
+
 /**
  * A merge patch that only applies to the version of the object that was read:
  * the API server rejects it with 409 when `metadata.resourceVersion` no longer
@@ -68,12 +78,17 @@ export class RolloutDriver {
           guarded(specPatch, current.metadata.resourceVersion),
         );
       } catch (error) {
-        if (error instanceof ConflictError && current !== rollout) {
-          throw new ConflictError(
-            `${error.message}. The status part of '${plan.action}' was applied but 'spec.paused' is still set; reload and promote again to unpause`,
-          );
+        if (current === rollout) {
+          throw error;
         }
-        throw error;
+        const partial =
+          error instanceof ConflictError
+            ? new ConflictError(
+                `${error.message}. The status part of '${plan.action}' was applied but 'spec.paused' is still set; reload and promote again to unpause`,
+              )
+            : (error as Error);
+        partlyApplied.add(partial);
+        throw partial;
       }
     }
     return current;

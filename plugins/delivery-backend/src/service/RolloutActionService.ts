@@ -1,41 +1,45 @@
-import { createHash } from 'node:crypto';
+import { createHash } from "node:crypto";
 import {
-  AuditorService,
   BackstageCredentials,
   BackstageUserPrincipal,
   PermissionsService,
-} from '@backstage/backend-plugin-api';
+} from "@backstage/backend-plugin-api";
 import {
   CompoundEntityRef,
   stringifyEntityRef,
-} from '@backstage/catalog-model';
+} from "@backstage/catalog-model";
 import {
   ConflictError,
   NotAllowedError,
   NotFoundError,
-} from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+} from "@backstage/errors";
+import { AuthorizeResult } from "@backstage/plugin-permission-common";
+import { CatalogService } from "@backstage/plugin-catalog-node";
 import {
   ActionRequest,
-  ActionResponse,
   permissionForAction,
-} from '@internal/plugin-delivery-common';
-import type { Request } from 'express';
-import { ClusterRegistry } from '../clusters/ClusterRegistry';
-import { ClusterRequestError } from '../clusters/ClusterRequestError';
-import { entityRolloutQuery } from '../entities/entityRolloutQuery';
-import { fetchEntity } from '../entities/fetchEntity';
+  ReleaseRecord,
+  RolloutSummary,
+} from "@internal/plugin-delivery-common";
+import { ClusterRegistry } from "../clusters/ClusterRegistry";
+import { entityRolloutQuery } from "../entities/entityRolloutQuery";
+import { fetchEntity } from "../entities/fetchEntity";
+import { RolloutOwnership } from "../entities/RolloutOwnership";
 import {
   ActionAttempt,
   ReleaseHistoryStore,
   StoredAction,
-} from '../history/ReleaseHistoryStore';
-import { ownedReplicaSets } from '../rollouts/revisions';
-import { planAction } from '../rollouts/RolloutActionPlanner';
-import { RolloutDriver } from '../rollouts/RolloutDriver';
-import { RolloutReader } from '../rollouts/RolloutReader';
-import { summarizeRollout } from '../rollouts/summarizeRollout';
+} from "../history/ReleaseHistoryStore";
+import {
+  Claim,
+  LastAction,
+  RolloutActionClaims,
+} from "../history/RolloutActionClaims";
+import { ownedReplicaSets } from "../rollouts/revisions";
+import { planAction } from "../rollouts/RolloutActionPlanner";
+import { RolloutDriver, wasPartlyApplied } from "../rollouts/RolloutDriver";
+import { RolloutReader } from "../rollouts/RolloutReader";
+import { summarizeRollout } from "../rollouts/summarizeRollout";
 
 export interface RolloutActionRequest {
   entity: CompoundEntityRef;
@@ -45,22 +49,30 @@ export interface RolloutActionRequest {
   body: ActionRequest;
   idempotencyKey?: string;
   credentials: BackstageCredentials<BackstageUserPrincipal>;
-  /** For the audit log: who called from where. */
-  request: Request;
+  /** When the request reached the backend. */
+  receivedAt: Date;
 }
 
-export interface RolloutActionResult {
-  /** 201 when the action was applied now, 200 when an earlier result is replayed. */
-  status: 200 | 201;
-  body: ActionResponse;
-}
+/** What became of an action. */
+export type RolloutActionResult =
+  | {
+      /** Applied now, and recorded. */
+      replayed: false;
+      record: ReleaseRecord;
+      rollout: RolloutSummary;
+    }
+  | {
+      /** An earlier request with the same Idempotency-Key, answered again. */
+      replayed: true;
+      record: ReleaseRecord;
+    };
 
 const VERBS = {
-  promote: 'promote',
-  promoteFull: 'fully promote',
-  abort: 'abort',
-  retry: 'retry',
-  rollback: 'roll back',
+  promote: "promote",
+  promoteFull: "fully promote",
+  abort: "abort",
+  retry: "retry",
+  rollback: "roll back",
 } as const;
 
 function requestHashOf(entityRef: string, request: RolloutActionRequest) {
@@ -74,184 +86,256 @@ function requestHashOf(entityRef: string, request: RolloutActionRequest) {
     request.body.reason ?? null,
     request.body.resourceVersion ?? null,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+  return createHash("sha256").update(canonical).digest("hex");
+}
+
+function busy(name: string, claim: Exclude<Claim, { claimed: true }>) {
+  return new ConflictError(
+    `Another action is being applied to rollout ${name} right now (${claim.by.action} by ${claim.by.actor}, since ${claim.since}); reload it when that finishes and decide again`
+  );
+}
+
+/**
+ * How long after an action the same action without a resourceVersion is
+ * taken for the same request sent again (a double click, a retrying script,
+ * a crowd), rather than a new decision: long enough to cover requests queued
+ * behind the first, short enough not to get in the way of a person.
+ */
+const SAME_REQUEST_WINDOW_MS = 10_000;
+
+/**
+ * Without a resourceVersion the backend cannot know what the caller saw, so
+ * it refuses what it cannot tell apart from a state the caller never saw:
+ * an action that finished after the request arrived, and the very same
+ * action finished moments before it.
+ */
+function overtaken(
+  name: string,
+  action: string,
+  receivedAt: Date,
+  last: LastAction | undefined
+) {
+  if (!last) return undefined;
+  const at = Date.parse(last.at);
+  const what = `${last.action} by ${last.actor} at ${last.at}`;
+  if (at > receivedAt.getTime()) {
+    return new ConflictError(
+      `Rollout ${name} was acted on after your request arrived (${what}); reload it and decide again`
+    );
+  }
+  if (
+    last.action === action &&
+    receivedAt.getTime() - at < SAME_REQUEST_WINDOW_MS
+  ) {
+    return new ConflictError(
+      `Rollout ${name} was just acted on the same way (${what}), so this looks like the same request again; to ${action} once more, send the resourceVersion you decided on`
+    );
+  }
+  return undefined;
 }
 
 /**
  * Carries out a person's action on a Rollout: authorizes it on the catalog
- * entity, audits it, honours the Idempotency-Key, applies the Argo patch with
- * optimistic concurrency and records the outcome in the release history.
+ * entity, honours the Idempotency-Key, acts on each Rollout one request at a
+ * time and only on the state the request was decided on, applies the Argo
+ * patch with optimistic concurrency and records the outcome in the release
+ * history. It knows nothing of HTTP; the router answers and audits.
  */
 export class RolloutActionService {
   readonly #catalog: CatalogService;
   readonly #clusters: ClusterRegistry;
   readonly #permissions: PermissionsService;
-  readonly #auditor: AuditorService;
   readonly #history: ReleaseHistoryStore;
+  readonly #claims: RolloutActionClaims;
+  readonly #ownership: RolloutOwnership;
 
   constructor(options: {
     catalog: CatalogService;
     clusters: ClusterRegistry;
     permissions: PermissionsService;
-    auditor: AuditorService;
     history: ReleaseHistoryStore;
+    claims: RolloutActionClaims;
+    ownership: RolloutOwnership;
   }) {
     this.#catalog = options.catalog;
     this.#clusters = options.clusters;
     this.#permissions = options.permissions;
-    this.#auditor = options.auditor;
     this.#history = options.history;
+    this.#claims = options.claims;
+    this.#ownership = options.ownership;
   }
 
   async act(request: RolloutActionRequest): Promise<RolloutActionResult> {
     const { body, credentials } = request;
     const entityRef = stringifyEntityRef(request.entity);
-    const auditorEvent = await this.#auditor.createEvent({
-      eventId: 'rollout-action',
-      severityLevel: 'medium',
-      request: request.request,
-      meta: {
-        entityRef,
-        cluster: request.cluster,
-        namespace: request.namespace,
-        rollout: request.rollout,
-        action: body.action,
-        revision: body.revision,
-        reason: body.reason,
-        idempotencyKey: request.idempotencyKey,
-      },
-    });
+    const entity = await fetchEntity(
+      this.#catalog,
+      request.entity,
+      credentials
+    );
+    const query = entityRolloutQuery(entity);
+    await this.#authorize(entityRef, body, credentials);
+    if (query.cluster && query.cluster !== request.cluster) {
+      throw new NotFoundError(
+        `Entity ${entityRef} runs only in cluster '${query.cluster}', not '${request.cluster}'`
+      );
+    }
+    const client = this.#clusters.get(request.cluster);
 
-    // Set once the pending row is written; cleared once it is completed.
+    const attempt: ActionAttempt = {
+      entityRef,
+      cluster: request.cluster,
+      namespace: request.namespace,
+      rollout: request.rollout,
+      action: body.action,
+      actor: credentials.principal.userEntityRef,
+      reason: body.reason,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: request.idempotencyKey
+        ? requestHashOf(entityRef, request)
+        : undefined,
+    };
     let reservationId: string | undefined;
-    let attempt: ActionAttempt | undefined;
+    if (attempt.idempotencyKey) {
+      const earlier = await this.#history.findByIdempotencyKey(
+        attempt.actor,
+        attempt.idempotencyKey
+      );
+      const reservation = earlier
+        ? { reserved: false as const, existing: earlier }
+        : await this.#history.reserve(attempt);
+      if (!reservation.reserved) {
+        return {
+          replayed: true,
+          record: this.#replay(attempt, reservation.existing),
+        };
+      }
+      reservationId = reservation.id;
+    }
+
+    try {
+      return await this.#actClaimed({
+        request,
+        attempt,
+        reservationId,
+        client,
+        query,
+      });
+    } catch (error) {
+      if (reservationId) {
+        await this.#history.release(reservationId);
+      }
+      throw error;
+    }
+  }
+
+  async #actClaimed(context: {
+    request: RolloutActionRequest;
+    attempt: ActionAttempt;
+    reservationId?: string;
+    client: ReturnType<ClusterRegistry["get"]>;
+    query: ReturnType<typeof entityRolloutQuery>;
+  }): Promise<RolloutActionResult> {
+    const { request, attempt, reservationId, client, query } = context;
+    const name = `${request.namespace}/${request.rollout} in cluster '${request.cluster}'`;
+    const key = {
+      cluster: request.cluster,
+      namespace: request.namespace,
+      rollout: request.rollout,
+    };
+    const intent = { action: attempt.action, actor: attempt.actor };
+    const claim = await this.#claims.claim(key, intent);
+    if (!claim.claimed) {
+      throw busy(name, claim);
+    }
+
     let reachedCluster = false;
     try {
-      const entity = await fetchEntity(
-        this.#catalog,
-        request.entity,
-        credentials,
-      );
-      const query = entityRolloutQuery(entity);
-      await this.#authorize(entityRef, body, credentials);
-
-      if (query.cluster && query.cluster !== request.cluster) {
-        throw new NotFoundError(
-          `Entity ${entityRef} runs only in cluster '${query.cluster}', not '${request.cluster}'`,
-        );
-      }
-      const client = this.#clusters.get(request.cluster);
-
-      attempt = {
-        entityRef,
-        cluster: request.cluster,
-        namespace: request.namespace,
-        rollout: request.rollout,
-        action: body.action,
-        actor: credentials.principal.userEntityRef,
-        reason: body.reason,
-        idempotencyKey: request.idempotencyKey,
-        requestHash: request.idempotencyKey
-          ? requestHashOf(entityRef, request)
-          : undefined,
-      };
-      if (attempt.idempotencyKey) {
-        const earlier = await this.#history.findByIdempotencyKey(
-          attempt.actor,
-          attempt.idempotencyKey,
-        );
-        const reservation = earlier
-          ? { reserved: false as const, existing: earlier }
-          : await this.#history.reserve(attempt);
-        if (!reservation.reserved) {
-          const record = this.#replay(attempt, reservation.existing);
-          await auditorEvent.success({
-            meta: {
-              recordId: record.id,
-              outcome: record.outcome,
-              replayed: true,
-            },
-          });
-          return { status: 200, body: { record } };
-        }
-        reservationId = reservation.id;
-      }
-
       const reader = new RolloutReader(client);
       const rollout = await reader.findEntityRollout(
         query,
         request.namespace,
-        request.rollout,
+        request.rollout
       );
       if (!rollout) {
         throw new NotFoundError(
-          `No rollout ${request.namespace}/${request.rollout} of entity ${entityRef} in cluster '${request.cluster}'`,
+          `No rollout ${request.namespace}/${request.rollout} of entity ${attempt.entityRef} in cluster '${request.cluster}'`
         );
       }
-      const seen = body.resourceVersion;
+      await this.#ownership.assertActingThroughOwner(
+        attempt.entityRef,
+        request.cluster,
+        rollout,
+        client
+      );
+      const seen = request.body.resourceVersion;
       if (seen && seen !== rollout.metadata.resourceVersion) {
         throw new ConflictError(
-          `Rollout ${request.namespace}/${request.rollout} in cluster '${request.cluster}' changed since you looked at it (resourceVersion ${seen}, now ${rollout.metadata.resourceVersion}); reload it and decide again`,
+          `Rollout ${name} changed since you looked at it (resourceVersion ${seen}, now ${rollout.metadata.resourceVersion}); reload it and decide again`
         );
       }
       const objects = await reader.withDependents(rollout);
       const owned = ownedReplicaSets(rollout, objects.replicaSets);
-      const planned = planAction(rollout, owned, body.action, body.revision);
+      const planned = planAction(
+        rollout,
+        owned,
+        request.body.action,
+        request.body.revision
+      );
       if (!planned.ok) {
         throw planned.notFound
           ? new NotFoundError(planned.reason)
           : new ConflictError(planned.reason);
       }
+      const stale = seen
+        ? undefined
+        : overtaken(name, request.body.action, request.receivedAt, claim.last);
+      if (stale) {
+        throw stale;
+      }
 
       reachedCluster = true;
-      const applied = await new RolloutDriver(client).apply(
-        rollout,
-        planned.plan,
-      );
+      let applied;
+      try {
+        applied = await new RolloutDriver(client).apply(rollout, planned.plan);
+      } catch (error) {
+        await this.#recordClusterFailure(
+          error as Error,
+          attempt,
+          reservationId
+        );
+        throw error;
+      }
       const outcome = {
-        outcome: 'succeeded' as const,
+        outcome: "succeeded" as const,
         revisionBefore: planned.plan.revisionBefore,
         revisionAfter: planned.plan.revisionAfter,
       };
       const record = reservationId
         ? await this.#history.complete(reservationId, outcome)
         : await this.#history.record(attempt, outcome);
-      reservationId = undefined;
-      await auditorEvent.success({
-        meta: {
-          recordId: record.id,
-          outcome: record.outcome,
-          revisionBefore: record.revisionBefore,
-          revisionAfter: record.revisionAfter,
-        },
-      });
       return {
-        status: 201,
-        body: {
-          record,
-          rollout: summarizeRollout(
-            request.cluster,
-            applied,
-            objects.replicaSets,
-            objects.analysisRuns,
-          ),
-        },
+        replayed: false,
+        record,
+        rollout: summarizeRollout(
+          request.cluster,
+          applied,
+          objects.replicaSets,
+          objects.analysisRuns
+        ),
       };
-    } catch (error) {
-      await this.#recordFailure(error as Error, {
-        attempt,
-        reservationId,
+    } finally {
+      await this.#claims.release(key, claim.token, {
+        ...intent,
         reachedCluster,
       });
-      await auditorEvent.fail({ error: error as Error });
-      throw error;
     }
   }
 
   async #authorize(
     entityRef: string,
     body: ActionRequest,
-    credentials: BackstageCredentials,
+    credentials: BackstageCredentials
   ) {
     const [decision] = await this.#permissions.authorize(
       [
@@ -260,13 +344,13 @@ export class RolloutActionService {
           resourceRef: entityRef,
         },
       ],
-      { credentials },
+      { credentials }
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
+      // Who may act instead is the permission policy's to say; the
+      // rollouts response carries its reasons per action.
       throw new NotAllowedError(
-        `You may not ${
-          VERBS[body.action]
-        } rollouts of ${entityRef}; its owners and release managers may`,
+        `You may not ${VERBS[body.action]} rollouts of ${entityRef}`
       );
     }
   }
@@ -279,40 +363,41 @@ export class RolloutActionService {
       earlier.requestHash !== attempt.requestHash
     ) {
       throw new ConflictError(
-        `Idempotency-Key '${key}' was already used for a different request (${earlier.record.action} of ${earlier.record.cluster}/${earlier.record.namespace}/${earlier.record.rollout} for ${earlier.record.entityRef}); use a new key for a new action`,
+        `Idempotency-Key '${key}' was already used for a different request (${earlier.record.action} of ${earlier.record.cluster}/${earlier.record.namespace}/${earlier.record.rollout} for ${earlier.record.entityRef}); use a new key for a new action`
       );
     }
     if (earlier.pending) {
       throw new ConflictError(
-        `A request with Idempotency-Key '${key}' is still being carried out; retry shortly to get its result`,
+        `A request with Idempotency-Key '${key}' is still being carried out; retry shortly to get its result`
       );
     }
     return earlier.record;
   }
 
   /**
-   * An attempt that was sent to the cluster, or that a cluster failure
-   * stopped, is history; one refused before (not found, not allowed, makes
-   * no sense now) is only in the audit log.
+   * A patch the cluster refused for a stale resourceVersion changed nothing:
+   * a lost race, answered 409 and kept out of the history, as is a Rollout
+   * deleted before the patch reached it (404). Anything else
+   * the cluster said or failed to say (an error, a timeout, a dropped
+   * connection, a partly applied action) may have changed the Rollout, so
+   * it is history.
    */
-  async #recordFailure(
+  async #recordClusterFailure(
     error: Error,
-    context: {
-      attempt?: ActionAttempt;
-      reservationId?: string;
-      reachedCluster: boolean;
-    },
+    attempt: ActionAttempt,
+    reservationId: string | undefined
   ) {
-    const { attempt, reservationId, reachedCluster } = context;
-    if (attempt && (reachedCluster || error instanceof ClusterRequestError)) {
-      const outcome = { outcome: 'failed' as const, error: error.message };
-      if (reservationId) {
-        await this.#history.complete(reservationId, outcome);
-      } else {
-        await this.#history.record(attempt, outcome);
-      }
-    } else if (reservationId) {
-      await this.#history.release(reservationId);
+    const changedNothing =
+      (error instanceof ConflictError || error instanceof NotFoundError) &&
+      !wasPartlyApplied(error);
+    if (changedNothing) {
+      return;
+    }
+    const outcome = { outcome: "failed" as const, error: error.message };
+    if (reservationId) {
+      await this.#history.complete(reservationId, outcome);
+    } else {
+      await this.#history.record(attempt, outcome);
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   readRollout,
   startActionSandbox,
 } from '../__testUtils__/sandboxClient';
+import { singlyClaimedEntities } from '../__testUtils__/catalogEntities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -47,12 +48,19 @@ describe.each(databases.ids)('cluster faults on %s', databaseId => {
     production = sandbox.clusters.production.url;
     backend = await startDeliveryTestBackend({
       knex: await databases.init(databaseId),
+      entities: singlyClaimedEntities(),
       clusters: {
         ...sandbox.clusters,
         // Nothing listens on port 9 (discard) on a test machine.
         unreachable: { url: 'http://127.0.0.1:9', token: 'nobody' },
       },
-      config: { delivery: { clusterRequestTimeout: '300ms' } },
+      // The release gate has its own tests; here production is not gated.
+      config: {
+        delivery: {
+          clusterRequestTimeout: '300ms',
+          gate: { environments: [] },
+        },
+      },
     });
   });
 
@@ -168,7 +176,7 @@ describe.each(databases.ids)('cluster faults on %s', databaseId => {
       expect(record).toMatchObject({ action: 'abort', outcome: 'failed' });
     });
 
-    it('answers 409 when the cluster reports the rollout changed meanwhile', async () => {
+    it('answers 409 when the cluster reports the rollout changed meanwhile, and keeps the lost race out of the history', async () => {
       worker.use(
         http.patch(`${rolloutPath('fulfilment', 'shipping-api')}/status`, () =>
           status(
@@ -184,8 +192,13 @@ describe.each(databases.ids)('cluster faults on %s', databaseId => {
       expect(res.body.error.message).toMatch(
         /Rollout fulfilment\/shipping-api in cluster 'production' changed since it was read \(Operation cannot be fulfilled/,
       );
-      const [record] = await history('shipping-api');
-      expect(record).toMatchObject({ action: 'retry', outcome: 'failed' });
+      // Nothing was applied: the audit log has the attempt, the release
+      // history does not.
+      expect(await history('shipping-api')).toEqual([]);
+      const audited = backend.auditEvents.filter(
+        e => e.options.eventId === 'rollout-action',
+      );
+      expect(audited.at(-1)?.fail).toHaveBeenCalled();
     });
 
     it('sends every patch with the resourceVersion it read, to the status subresource where the CLI does', async () => {

@@ -1,4 +1,5 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import { ReleaseHistoryService } from './ReleaseHistoryService';
@@ -14,12 +15,13 @@ const DEFAULT_HISTORY_LIMIT = 20;
  */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  auditor: AuditorService;
   status: RolloutStatusService;
   actions: RolloutActionService;
   releases: ReleasesInFlightService;
   history: ReleaseHistoryService;
 }): Promise<express.Router> {
-  const { httpAuth, status, actions, releases, history } = options;
+  const { httpAuth, auditor, status, actions, releases, history } = options;
   const router = await createOpenApiRouter();
 
   router.get('/entities/:kind/:namespace/:name/rollouts', async (req, res) => {
@@ -32,20 +34,60 @@ export async function createRouter(options: {
   router.post(
     '/entities/:kind/:namespace/:name/rollouts/:cluster/:rolloutNamespace/:rolloutName/actions',
     async (req, res) => {
-      const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+      const receivedAt = new Date();
       const { kind, namespace, name, cluster, rolloutNamespace, rolloutName } =
         req.params;
-      const result = await actions.act({
-        entity: { kind, namespace, name },
-        cluster,
-        namespace: rolloutNamespace,
-        rollout: rolloutName,
-        body: req.body,
-        idempotencyKey: req.header('Idempotency-Key'),
-        credentials,
+      const entity = { kind, namespace, name };
+      const idempotencyKey = req.header('Idempotency-Key');
+      const auditorEvent = await auditor.createEvent({
+        eventId: 'rollout-action',
+        severityLevel: 'medium',
         request: req,
+        meta: {
+          entityRef: stringifyEntityRef(entity),
+          cluster,
+          namespace: rolloutNamespace,
+          rollout: rolloutName,
+          action: req.body.action,
+          revision: req.body.revision,
+          reason: req.body.reason,
+          idempotencyKey,
+        },
       });
-      res.status(result.status).json(result.body);
+      try {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['user'],
+        });
+        const result = await actions.act({
+          entity,
+          cluster,
+          namespace: rolloutNamespace,
+          rollout: rolloutName,
+          body: req.body,
+          idempotencyKey,
+          credentials,
+          receivedAt,
+        });
+        const { record } = result;
+        await auditorEvent.success({
+          meta: result.replayed
+            ? { recordId: record.id, outcome: record.outcome, replayed: true }
+            : {
+                recordId: record.id,
+                outcome: record.outcome,
+                revisionBefore: record.revisionBefore,
+                revisionAfter: record.revisionAfter,
+              },
+        });
+        if (result.replayed) {
+          res.status(200).json({ record });
+        } else {
+          res.status(201).json({ record, rollout: result.rollout });
+        }
+      } catch (error) {
+        await auditorEvent.fail({ error: error as Error });
+        throw error;
+      }
     },
   );
 

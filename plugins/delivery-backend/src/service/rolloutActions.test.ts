@@ -12,6 +12,7 @@ import {
   readRollout,
   startActionSandbox,
 } from '../__testUtils__/sandboxClient';
+import { singlyClaimedEntities } from '../__testUtils__/catalogEntities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -28,6 +29,9 @@ describe.each(databases.ids)('rollout actions on %s', databaseId => {
     backend = await startDeliveryTestBackend({
       knex: await databases.init(databaseId),
       clusters: sandbox.clusters,
+      entities: singlyClaimedEntities(),
+      // The release gate has its own tests; here production is not gated.
+      config: { delivery: { gate: { environments: [] } } },
     });
   });
 
@@ -389,7 +393,7 @@ describe.each(databases.ids)('rollout actions on %s', databaseId => {
       expect(responses.map(r => r.status).sort()).toEqual([201, 409]);
       const loser = responses.find(r => r.status === 409)!;
       expect(loser.body.error.message).toMatch(
-        /changed since (it was read|you looked at it)/,
+        /changed since (it was read|you looked at it)|being applied to rollout checkout\/cart-api|acted on after your request arrived/,
       );
 
       const page = await history(
