@@ -1,9 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { IncomingMessage } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../util/http';
 import { Account, GitHostAccounts } from './accounts';
-import { GitHostRequest } from './gitHostContext';
 import { escapeHtml, sendHtml } from './responses';
+
+/** What sign-in needs of a request (a GitHostRequest is one). */
+interface WebRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  account?: Account;
+}
 
 /** Gitea's session cookie and the cookie `reqSignIn` remembers the page in. */
 const SESSION_COOKIE = 'i_like_gitea';
@@ -49,7 +56,7 @@ export class WebSessions {
   }
 
   /** reqSignIn: false (after redirecting to the sign-in page) for anonymous requests. */
-  requireSignIn(request: GitHostRequest): boolean {
+  requireSignIn(request: WebRequest): boolean {
     if (request.account) return true;
     const target = `${request.url.pathname}${request.url.search}`;
     request.res.writeHead(303, {
@@ -63,7 +70,7 @@ export class WebSessions {
   }
 
   /** GET and POST `/user/login`. */
-  async signIn(request: GitHostRequest): Promise<void> {
+  async signIn(request: WebRequest): Promise<void> {
     const { req, res } = request;
     if (req.method !== 'POST') {
       sendHtml(res, 200, 'Sign In', LOGIN_FORM());
