@@ -1,29 +1,29 @@
 import {
   coreServices,
   createBackendPlugin,
-} from "@backstage/backend-plugin-api";
-import { readDurationFromConfig } from "@backstage/config";
-import { catalogServiceRef } from "@backstage/plugin-catalog-node";
-import { signalsServiceRef } from "@backstage/plugin-signals-node";
-import { durationToMilliseconds } from "@backstage/types";
-import { deliveryPermissions } from "@internal/plugin-delivery-common";
+} from '@backstage/backend-plugin-api';
+import { readDurationFromConfig } from '@backstage/config';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { durationToMilliseconds } from '@backstage/types';
+import { deliveryPermissions } from '@internal/plugin-delivery-common';
 import {
   CicdProvider,
   deliveryCicdProvidersExtensionPoint,
-} from "@internal/plugin-delivery-node";
-import { createCicdRouter } from "./cicd/createCicdRouter";
-import { CicdEventStore } from "./cicd/store/CicdEventStore";
-import { ClusterRegistry } from "./clusters/ClusterRegistry";
-import { RolloutChangeSignals } from "./clusters/RolloutChangeSignals";
-import { RolloutInformerCache } from "./clusters/RolloutInformerCache";
-import { RolloutOwnership } from "./entities/RolloutOwnership";
-import { ReleaseHistoryStore } from "./history/ReleaseHistoryStore";
-import { RolloutActionClaims } from "./history/RolloutActionClaims";
-import { createRouter } from "./service/createRouter";
-import { ReleaseHistoryService } from "./service/ReleaseHistoryService";
-import { ReleasesInFlightService } from "./service/ReleasesInFlightService";
-import { RolloutActionService } from "./service/RolloutActionService";
-import { RolloutStatusService } from "./service/RolloutStatusService";
+} from '@internal/plugin-delivery-node';
+import { createCicdRouter } from './cicd/createCicdRouter';
+import { CicdEventStore } from './cicd/store/CicdEventStore';
+import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { RolloutChangeSignals } from './clusters/RolloutChangeSignals';
+import { RolloutInformerCache } from './clusters/RolloutInformerCache';
+import { RolloutOwnership } from './entities/RolloutOwnership';
+import { ReleaseHistoryStore } from './history/ReleaseHistoryStore';
+import { RolloutActionClaims } from './history/RolloutActionClaims';
+import { createRouter } from './service/createRouter';
+import { ReleaseHistoryService } from './service/ReleaseHistoryService';
+import { ReleasesInFlightService } from './service/ReleasesInFlightService';
+import { RolloutActionService } from './service/RolloutActionService';
+import { RolloutStatusService } from './service/RolloutStatusService';
 
 const DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS = 10_000;
 
@@ -34,7 +34,7 @@ const DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS = 10_000;
  * @public
  */
 export const deliveryPlugin = createBackendPlugin({
-  pluginId: "delivery",
+  pluginId: 'delivery',
   register(env) {
     const cicdProviders: CicdProvider[] = [];
     env.registerExtensionPoint(deliveryCicdProvidersExtensionPoint, {
@@ -73,11 +73,11 @@ export const deliveryPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
 
-        const timeoutMs = config.has("delivery.clusterRequestTimeout")
+        const timeoutMs = config.has('delivery.clusterRequestTimeout')
           ? durationToMilliseconds(
               readDurationFromConfig(config, {
-                key: "delivery.clusterRequestTimeout",
-              })
+                key: 'delivery.clusterRequestTimeout',
+              }),
             )
           : DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS;
         const clusters = ClusterRegistry.fromConfig(config, {
@@ -86,7 +86,7 @@ export const deliveryPlugin = createBackendPlugin({
         });
         if (clusters.names().length === 0) {
           logger.warn(
-            "No clusters configured under kubernetes.clusterLocatorMethods; the delivery plugin shows no rollouts"
+            'No clusters configured under kubernetes.clusterLocatorMethods; the delivery plugin shows no rollouts',
           );
         }
         const cache = new RolloutInformerCache({
@@ -117,7 +117,7 @@ export const deliveryPlugin = createBackendPlugin({
             history,
             store: await CicdEventStore.create({ database }),
             providers: cicdProviders,
-          })
+          }),
         );
 
         httpRouter.use(
@@ -140,7 +140,7 @@ export const deliveryPlugin = createBackendPlugin({
               ownership: new RolloutOwnership({ catalog, auth }),
             }),
             releases: new ReleasesInFlightService({ catalog, clusters, cache }),
-          })
+          }),
         );
       },
     });

@@ -1,45 +1,45 @@
-import { createHash } from "node:crypto";
+import { createHash } from 'node:crypto';
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
   PermissionsService,
-} from "@backstage/backend-plugin-api";
+} from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
   stringifyEntityRef,
-} from "@backstage/catalog-model";
+} from '@backstage/catalog-model';
 import {
   ConflictError,
   NotAllowedError,
   NotFoundError,
-} from "@backstage/errors";
-import { AuthorizeResult } from "@backstage/plugin-permission-common";
-import { CatalogService } from "@backstage/plugin-catalog-node";
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ActionRequest,
   permissionForAction,
   ReleaseRecord,
   RolloutSummary,
-} from "@internal/plugin-delivery-common";
-import { ClusterRegistry } from "../clusters/ClusterRegistry";
-import { entityRolloutQuery } from "../entities/entityRolloutQuery";
-import { fetchEntity } from "../entities/fetchEntity";
-import { RolloutOwnership } from "../entities/RolloutOwnership";
+} from '@internal/plugin-delivery-common';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { entityRolloutQuery } from '../entities/entityRolloutQuery';
+import { fetchEntity } from '../entities/fetchEntity';
+import { RolloutOwnership } from '../entities/RolloutOwnership';
 import {
   ActionAttempt,
   ReleaseHistoryStore,
   StoredAction,
-} from "../history/ReleaseHistoryStore";
+} from '../history/ReleaseHistoryStore';
 import {
   Claim,
   LastAction,
   RolloutActionClaims,
-} from "../history/RolloutActionClaims";
-import { ownedReplicaSets } from "../rollouts/revisions";
-import { planAction } from "../rollouts/RolloutActionPlanner";
-import { RolloutDriver, wasPartlyApplied } from "../rollouts/RolloutDriver";
-import { RolloutReader } from "../rollouts/RolloutReader";
-import { summarizeRollout } from "../rollouts/summarizeRollout";
+} from '../history/RolloutActionClaims';
+import { ownedReplicaSets } from '../rollouts/revisions';
+import { planAction } from '../rollouts/RolloutActionPlanner';
+import { RolloutDriver, wasPartlyApplied } from '../rollouts/RolloutDriver';
+import { RolloutReader } from '../rollouts/RolloutReader';
+import { summarizeRollout } from '../rollouts/summarizeRollout';
 
 export interface RolloutActionRequest {
   entity: CompoundEntityRef;
@@ -68,11 +68,11 @@ export type RolloutActionResult =
     };
 
 const VERBS = {
-  promote: "promote",
-  promoteFull: "fully promote",
-  abort: "abort",
-  retry: "retry",
-  rollback: "roll back",
+  promote: 'promote',
+  promoteFull: 'fully promote',
+  abort: 'abort',
+  retry: 'retry',
+  rollback: 'roll back',
 } as const;
 
 function requestHashOf(entityRef: string, request: RolloutActionRequest) {
@@ -86,12 +86,12 @@ function requestHashOf(entityRef: string, request: RolloutActionRequest) {
     request.body.reason ?? null,
     request.body.resourceVersion ?? null,
   ]);
-  return createHash("sha256").update(canonical).digest("hex");
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 function busy(name: string, claim: Exclude<Claim, { claimed: true }>) {
   return new ConflictError(
-    `Another action is being applied to rollout ${name} right now (${claim.by.action} by ${claim.by.actor}, since ${claim.since}); reload it when that finishes and decide again`
+    `Another action is being applied to rollout ${name} right now (${claim.by.action} by ${claim.by.actor}, since ${claim.since}); reload it when that finishes and decide again`,
   );
 }
 
@@ -113,14 +113,14 @@ function overtaken(
   name: string,
   action: string,
   receivedAt: Date,
-  last: LastAction | undefined
+  last: LastAction | undefined,
 ) {
   if (!last) return undefined;
   const at = Date.parse(last.at);
   const what = `${last.action} by ${last.actor} at ${last.at}`;
   if (at > receivedAt.getTime()) {
     return new ConflictError(
-      `Rollout ${name} was acted on after your request arrived (${what}); reload it and decide again`
+      `Rollout ${name} was acted on after your request arrived (${what}); reload it and decide again`,
     );
   }
   if (
@@ -128,7 +128,7 @@ function overtaken(
     receivedAt.getTime() - at < SAME_REQUEST_WINDOW_MS
   ) {
     return new ConflictError(
-      `Rollout ${name} was just acted on the same way (${what}), so this looks like the same request again; to ${action} once more, send the resourceVersion you decided on`
+      `Rollout ${name} was just acted on the same way (${what}), so this looks like the same request again; to ${action} once more, send the resourceVersion you decided on`,
     );
   }
   return undefined;
@@ -171,13 +171,13 @@ export class RolloutActionService {
     const entity = await fetchEntity(
       this.#catalog,
       request.entity,
-      credentials
+      credentials,
     );
     const query = entityRolloutQuery(entity);
     await this.#authorize(entityRef, body, credentials);
     if (query.cluster && query.cluster !== request.cluster) {
       throw new NotFoundError(
-        `Entity ${entityRef} runs only in cluster '${query.cluster}', not '${request.cluster}'`
+        `Entity ${entityRef} runs only in cluster '${query.cluster}', not '${request.cluster}'`,
       );
     }
     const client = this.#clusters.get(request.cluster);
@@ -199,7 +199,7 @@ export class RolloutActionService {
     if (attempt.idempotencyKey) {
       const earlier = await this.#history.findByIdempotencyKey(
         attempt.actor,
-        attempt.idempotencyKey
+        attempt.idempotencyKey,
       );
       const reservation = earlier
         ? { reserved: false as const, existing: earlier }
@@ -233,7 +233,7 @@ export class RolloutActionService {
     request: RolloutActionRequest;
     attempt: ActionAttempt;
     reservationId?: string;
-    client: ReturnType<ClusterRegistry["get"]>;
+    client: ReturnType<ClusterRegistry['get']>;
     query: ReturnType<typeof entityRolloutQuery>;
   }): Promise<RolloutActionResult> {
     const { request, attempt, reservationId, client, query } = context;
@@ -255,23 +255,23 @@ export class RolloutActionService {
       const rollout = await reader.findEntityRollout(
         query,
         request.namespace,
-        request.rollout
+        request.rollout,
       );
       if (!rollout) {
         throw new NotFoundError(
-          `No rollout ${request.namespace}/${request.rollout} of entity ${attempt.entityRef} in cluster '${request.cluster}'`
+          `No rollout ${request.namespace}/${request.rollout} of entity ${attempt.entityRef} in cluster '${request.cluster}'`,
         );
       }
       await this.#ownership.assertActingThroughOwner(
         attempt.entityRef,
         request.cluster,
         rollout,
-        client
+        client,
       );
       const seen = request.body.resourceVersion;
       if (seen && seen !== rollout.metadata.resourceVersion) {
         throw new ConflictError(
-          `Rollout ${name} changed since you looked at it (resourceVersion ${seen}, now ${rollout.metadata.resourceVersion}); reload it and decide again`
+          `Rollout ${name} changed since you looked at it (resourceVersion ${seen}, now ${rollout.metadata.resourceVersion}); reload it and decide again`,
         );
       }
       const objects = await reader.withDependents(rollout);
@@ -280,7 +280,7 @@ export class RolloutActionService {
         rollout,
         owned,
         request.body.action,
-        request.body.revision
+        request.body.revision,
       );
       if (!planned.ok) {
         throw planned.notFound
@@ -302,12 +302,12 @@ export class RolloutActionService {
         await this.#recordClusterFailure(
           error as Error,
           attempt,
-          reservationId
+          reservationId,
         );
         throw error;
       }
       const outcome = {
-        outcome: "succeeded" as const,
+        outcome: 'succeeded' as const,
         revisionBefore: planned.plan.revisionBefore,
         revisionAfter: planned.plan.revisionAfter,
       };
@@ -321,7 +321,7 @@ export class RolloutActionService {
           request.cluster,
           applied,
           objects.replicaSets,
-          objects.analysisRuns
+          objects.analysisRuns,
         ),
       };
     } finally {
@@ -335,7 +335,7 @@ export class RolloutActionService {
   async #authorize(
     entityRef: string,
     body: ActionRequest,
-    credentials: BackstageCredentials
+    credentials: BackstageCredentials,
   ) {
     const [decision] = await this.#permissions.authorize(
       [
@@ -344,13 +344,13 @@ export class RolloutActionService {
           resourceRef: entityRef,
         },
       ],
-      { credentials }
+      { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
       // Who may act instead is the permission policy's to say; the
       // rollouts response carries its reasons per action.
       throw new NotAllowedError(
-        `You may not ${VERBS[body.action]} rollouts of ${entityRef}`
+        `You may not ${VERBS[body.action]} rollouts of ${entityRef}`,
       );
     }
   }
@@ -363,12 +363,12 @@ export class RolloutActionService {
       earlier.requestHash !== attempt.requestHash
     ) {
       throw new ConflictError(
-        `Idempotency-Key '${key}' was already used for a different request (${earlier.record.action} of ${earlier.record.cluster}/${earlier.record.namespace}/${earlier.record.rollout} for ${earlier.record.entityRef}); use a new key for a new action`
+        `Idempotency-Key '${key}' was already used for a different request (${earlier.record.action} of ${earlier.record.cluster}/${earlier.record.namespace}/${earlier.record.rollout} for ${earlier.record.entityRef}); use a new key for a new action`,
       );
     }
     if (earlier.pending) {
       throw new ConflictError(
-        `A request with Idempotency-Key '${key}' is still being carried out; retry shortly to get its result`
+        `A request with Idempotency-Key '${key}' is still being carried out; retry shortly to get its result`,
       );
     }
     return earlier.record;
@@ -385,7 +385,7 @@ export class RolloutActionService {
   async #recordClusterFailure(
     error: Error,
     attempt: ActionAttempt,
-    reservationId: string | undefined
+    reservationId: string | undefined,
   ) {
     const changedNothing =
       (error instanceof ConflictError || error instanceof NotFoundError) &&
@@ -393,7 +393,7 @@ export class RolloutActionService {
     if (changedNothing) {
       return;
     }
-    const outcome = { outcome: "failed" as const, error: error.message };
+    const outcome = { outcome: 'failed' as const, error: error.message };
     if (reservationId) {
       await this.#history.complete(reservationId, outcome);
     } else {
