@@ -14,6 +14,13 @@ function isOwnedBy(run: AnalysisRun, rollout: Rollout): boolean {
   );
 }
 
+/** Argo Rollouts labels a step's AnalysisRun with the step's index. */
+function stepIndexOf(run: AnalysisRun): number | undefined {
+  const label = run.metadata.labels?.['step-index'];
+  const index = label === undefined ? NaN : Number(label);
+  return Number.isInteger(index) ? index : undefined;
+}
+
 function startOf(run: AnalysisRun): string {
   return run.status?.startedAt ?? run.metadata.creationTimestamp ?? '';
 }
@@ -35,6 +42,7 @@ export function summarizeAnalysisRuns(
       phase: run.status?.phase ?? 'Pending',
       message: run.status?.message,
       revision: revisionOf(run),
+      stepIndex: stepIndexOf(run),
       startedAt: run.status?.startedAt ?? run.metadata.creationTimestamp,
       metrics: (run.status?.metricResults ?? []).map(result => ({
         name: result.name ?? '',

@@ -325,6 +325,8 @@ export interface components {
       phase: string;
       message?: string;
       revision?: number;
+      /** @description The canary step that started the run (Argo Rollouts' `step-index` label); absent for background, pre- and post-promotion analysis. */
+      stepIndex?: number;
       startedAt?: string;
       metrics: components['schemas']['AnalysisMetricResult'][];
     };

@@ -9,6 +9,7 @@ import { ActionButtons } from '../ActionButtons/ActionButtons';
 import { AnalysisRuns } from './AnalysisRuns';
 import { PhaseStatus } from './PhaseStatus';
 import { RevisionsTable } from './RevisionsTable';
+import { failedStepIndex } from './describeStep';
 import { StepsProgress } from './StepsProgress';
 import { WeightBar } from './WeightBar';
 
@@ -25,13 +26,18 @@ export const RolloutCard = ({
   onAction: (response: ActionResponse) => void;
 }) => {
   const stepCount = rollout.steps.length;
-  const stepIndex = rollout.currentStepIndex ?? stepCount;
+  const failed = failedStepIndex(rollout);
+  const stepIndex = failed ?? rollout.currentStepIndex ?? stepCount;
   let stepText = '';
   if (rollout.strategy === 'canary' && stepCount) {
-    stepText =
-      stepIndex >= stepCount
-        ? ` · all ${stepCount} steps done`
-        : ` · step ${stepIndex + 1} of ${stepCount}`;
+    if (failed !== undefined) {
+      stepText = ` · failed at step ${failed + 1} of ${stepCount}`;
+    } else {
+      stepText =
+        stepIndex >= stepCount
+          ? ` · all ${stepCount} steps done`
+          : ` · step ${stepIndex + 1} of ${stepCount}`;
+    }
   }
   return (
     <Box data-testid="rollout-card">
@@ -107,7 +113,7 @@ export const RolloutCard = ({
           </Grid>
           <Grid item xs={12} md={5}>
             <Typography variant="h6" gutterBottom>
-              Canary health
+              Release health
             </Typography>
             <Divider />
             <Box mt={1}>

@@ -1,4 +1,4 @@
-import { RolloutStep } from '@internal/plugin-delivery-common';
+import { RolloutStep, RolloutSummary } from '@internal/plugin-delivery-common';
 
 /** A short label for a canary step, as the Argo Rollouts dashboard shows it. */
 export function describeStep(step: RolloutStep): string {
@@ -25,4 +25,23 @@ export function currentStepNumber(
   stepCount: number,
 ): number {
   return Math.min((currentStepIndex ?? stepCount) + 1, stepCount);
+}
+
+/**
+ * The canary step an aborted rollout failed at. Argo Rollouts resets
+ * `currentStepIndex` to 0 on abort, so the step is read from the failed
+ * AnalysisRun that caused it (labelled with its step index).
+ */
+export function failedStepIndex(
+  rollout: Pick<RolloutSummary, 'aborted' | 'analysisRuns' | 'canaryRevision'>,
+): number | undefined {
+  if (!rollout.aborted) return undefined;
+  const revision = rollout.canaryRevision?.revision;
+  const failed = rollout.analysisRuns.find(
+    run =>
+      run.stepIndex !== undefined &&
+      ['Failed', 'Error', 'Inconclusive'].includes(run.phase) &&
+      (revision === undefined || run.revision === revision),
+  );
+  return failed?.stepIndex;
 }

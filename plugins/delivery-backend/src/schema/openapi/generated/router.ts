@@ -386,6 +386,11 @@ export const spec = {
           revision: {
             type: 'integer',
           },
+          stepIndex: {
+            type: 'integer',
+            description:
+              "The canary step that started the run (Argo Rollouts' `step-index` label); absent for background, pre- and post-promotion analysis.",
+          },
           startedAt: {
             type: 'string',
           },
