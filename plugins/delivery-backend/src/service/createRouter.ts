@@ -2,6 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
+import { apiSurface } from './apiSurface';
 import { ReleaseHistoryService } from './ReleaseHistoryService';
 import { ReleasesInFlightService } from './ReleasesInFlightService';
 import { RolloutActionService } from './RolloutActionService';
@@ -114,5 +115,10 @@ export async function createRouter(options: {
     res.json(await releases.list(req.query, credentials));
   });
 
-  return router;
+  const surface = apiSurface();
+  const outer = express.Router();
+  outer.use(surface.before);
+  outer.use(router);
+  outer.use(surface.after);
+  return outer;
 }
