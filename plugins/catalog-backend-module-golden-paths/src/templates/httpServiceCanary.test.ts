@@ -147,6 +147,7 @@ describe('http-service-canary', () => {
       'backstage.io/kubernetes-id': 'payments',
       'backstage.io/kubernetes-namespace': 'payments',
       'backstage.io/source-location': `url:http://${GIT_HOST}/checkout/payments/src/branch/main/`,
+      'platform-portal/cdevents-source': `http://${GIT_HOST}/checkout/payments`,
     });
     expect(catalogInfo.spec).toEqual({
       type: 'service',
