@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { deliveryPermissions } from '@internal/plugin-delivery-common';
@@ -14,6 +15,8 @@ import {
 import { createCicdRouter } from './cicd/createCicdRouter';
 import { CicdEventStore } from './cicd/store/CicdEventStore';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { createReleaseGate } from './gate/createReleaseGate';
+import { createGateRouter } from './gate/gateRouter';
 import { RolloutChangeSignals } from './clusters/RolloutChangeSignals';
 import { RolloutInformerCache } from './clusters/RolloutInformerCache';
 import { RolloutOwnership } from './entities/RolloutOwnership';
@@ -56,6 +59,9 @@ export const deliveryPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        urlReader: coreServices.urlReader,
+        scheduler: coreServices.scheduler,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -70,6 +76,9 @@ export const deliveryPlugin = createBackendPlugin({
         auditor,
         auth,
         catalog,
+        urlReader,
+        scheduler,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
 
@@ -102,6 +111,19 @@ export const deliveryPlugin = createBackendPlugin({
           await cache.stop();
         });
         const history = await ReleaseHistoryStore.create({ database });
+        const { gate, waiting } = await createReleaseGate({
+          config,
+          database,
+          urlReader,
+          permissions,
+          catalog,
+          clusters,
+          history,
+          auth,
+          logger,
+          scheduler,
+          notifications,
+        });
 
         // Before the OpenAPI router: CDEvents arrive in CloudEvents' binary
         // and structured modes, which one request schema cannot describe.
@@ -138,9 +160,13 @@ export const deliveryPlugin = createBackendPlugin({
               history,
               claims: new RolloutActionClaims(await database.getClient()),
               ownership: new RolloutOwnership({ catalog, auth }),
+              gate,
             }),
             releases: new ReleasesInFlightService({ catalog, clusters, cache }),
           }),
+        );
+        httpRouter.use(
+          await createGateRouter({ httpAuth, auditor, gate, waiting }),
         );
       },
     });

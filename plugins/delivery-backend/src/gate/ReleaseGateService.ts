@@ -35,6 +35,7 @@ import { RolloutReader } from '../rollouts/RolloutReader';
 import { imagesOf } from '../rollouts/rolloutState';
 import { evaluateSafely, GateCheck, GateRevision } from './GateCheck';
 import { GateDecision, GateDecisionStore } from './GateDecisionStore';
+import { GateNotifier } from './GateNotifier';
 import { limitsForEntity } from './gateLimits';
 import {
   crossesGate,
@@ -62,6 +63,13 @@ export interface GateTarget {
   rollout: string;
 }
 
+/** How each request is recorded. */
+const RECORDED = {
+  approve: 'approved',
+  refuse: 'refused',
+  override: 'overridden',
+} as const;
+
 function revisionFrom(replicaSet?: ReplicaSet): GateRevision | undefined {
   const hash = replicaSet && podTemplateHashOf(replicaSet);
   if (!replicaSet || !hash) return undefined;
@@ -85,6 +93,7 @@ export class ReleaseGateService {
   readonly #permissions: PermissionsService;
   readonly #clusters: ClusterRegistry;
   readonly #catalog: CatalogService;
+  readonly #notifier?: GateNotifier;
 
   constructor(options: {
     settings: GateSettings;
@@ -94,6 +103,7 @@ export class ReleaseGateService {
     permissions: PermissionsService;
     clusters: ClusterRegistry;
     catalog: CatalogService;
+    notifier?: GateNotifier;
   }) {
     this.#settings = options.settings;
     this.#checks = options.checks;
@@ -102,6 +112,7 @@ export class ReleaseGateService {
     this.#permissions = options.permissions;
     this.#clusters = options.clusters;
     this.#catalog = options.catalog;
+    this.#notifier = options.notifier;
   }
 
   get settings(): GateSettings {
@@ -361,16 +372,15 @@ export class ReleaseGateService {
       rollout: target.rollout,
       podTemplateHash: state.candidate.podTemplateHash,
       images: state.candidate.images,
-      decision:
-        request.decision === 'approve'
-          ? 'approved'
-          : request.decision === 'refuse'
-          ? 'refused'
-          : 'overridden',
+      decision: RECORDED[request.decision],
       checkId: request.decision === 'override' ? request.checkId : undefined,
       reason: request.reason?.trim() || undefined,
       actor,
     });
+    await this.#notifier?.decided(
+      decision,
+      (read.entity.spec as { owner?: string } | undefined)?.owner,
+    );
     return {
       decision,
       state: await this.evaluate({

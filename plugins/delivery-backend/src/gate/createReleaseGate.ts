@@ -1,8 +1,12 @@
 import {
+  AuthService,
   DatabaseService,
+  LoggerService,
   PermissionsService,
+  SchedulerService,
   UrlReaderService,
 } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -15,6 +19,8 @@ import { errorBudgetCheck } from './checks/errorBudgetCheck';
 import { quickToImplementCheck } from './checks/quickToImplementCheck';
 import { stagingCheck } from './checks/stagingCheck';
 import { GateDecisionStore } from './GateDecisionStore';
+import { DEFAULT_RELEASE_MANAGERS, GateNotifier } from './GateNotifier';
+import { GateWatchTask } from './GateWatchTask';
 import { readGateSettings } from './GateSettings';
 import { ReleaseGateService } from './ReleaseGateService';
 import { WaitingReleases } from './WaitingReleases';
@@ -29,6 +35,10 @@ export async function createReleaseGate(options: {
   clusters: ClusterRegistry;
   history: ReleaseHistoryStore;
   verdicts?: CanaryVerdictSource;
+  auth: AuthService;
+  logger: LoggerService;
+  scheduler?: SchedulerService;
+  notifications?: NotificationService;
 }) {
   const settings = readGateSettings(options.config);
   const integrations = ScmIntegrations.fromConfig(options.config);
@@ -50,7 +60,15 @@ export async function createReleaseGate(options: {
       prometheusUrl: settings.prometheusUrl,
     }),
   ];
+  const notifier = new GateNotifier({
+    notifications: options.notifications,
+    releaseManagers:
+      options.config.getOptionalStringArray('delivery.releaseManagers') ??
+      DEFAULT_RELEASE_MANAGERS,
+    logger: options.logger,
+  });
   const gate = new ReleaseGateService({
+    notifier,
     settings,
     checks,
     decisions,
@@ -64,5 +82,19 @@ export async function createReleaseGate(options: {
     clusters: options.clusters,
     environments: settings.environments,
   });
-  return { gate, waiting, decisions, settings };
+  const watch = new GateWatchTask({
+    auth: options.auth,
+    catalog: options.catalog,
+    clusters: options.clusters,
+    history: options.history,
+    decisions,
+    waiting,
+    notifier,
+    logger: options.logger,
+    verdicts: options.verdicts,
+  });
+  if (options.scheduler) {
+    await watch.schedule(options.scheduler);
+  }
+  return { gate, waiting, decisions, settings, watch };
 }

@@ -36,6 +36,7 @@ import {
   RolloutActionClaims,
 } from '../history/RolloutActionClaims';
 import { ownedReplicaSets } from '../rollouts/revisions';
+import { ReleaseGateService } from '../gate/ReleaseGateService';
 import { planAction } from '../rollouts/RolloutActionPlanner';
 import { RolloutDriver, wasPartlyApplied } from '../rollouts/RolloutDriver';
 import { RolloutReader } from '../rollouts/RolloutReader';
@@ -148,6 +149,7 @@ export class RolloutActionService {
   readonly #history: ReleaseHistoryStore;
   readonly #claims: RolloutActionClaims;
   readonly #ownership: RolloutOwnership;
+  readonly #gate?: ReleaseGateService;
 
   constructor(options: {
     catalog: CatalogService;
@@ -156,6 +158,8 @@ export class RolloutActionService {
     history: ReleaseHistoryStore;
     claims: RolloutActionClaims;
     ownership: RolloutOwnership;
+    /** Holds promotions into gated environments until the gate is open. */
+    gate?: ReleaseGateService;
   }) {
     this.#catalog = options.catalog;
     this.#clusters = options.clusters;
@@ -163,6 +167,7 @@ export class RolloutActionService {
     this.#history = options.history;
     this.#claims = options.claims;
     this.#ownership = options.ownership;
+    this.#gate = options.gate;
   }
 
   async act(request: RolloutActionRequest): Promise<RolloutActionResult> {
@@ -293,6 +298,15 @@ export class RolloutActionService {
       if (stale) {
         throw stale;
       }
+      // On the state just read: the patch below is guarded by its resourceVersion.
+      await this.#gate?.assertOpen({
+        entity: request.entity,
+        cluster: request.cluster,
+        rollout,
+        replicaSets: objects.replicaSets,
+        action: request.body.action,
+        credentials: request.credentials,
+      });
 
       reachedCluster = true;
       let applied;

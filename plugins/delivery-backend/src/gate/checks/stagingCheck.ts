@@ -11,6 +11,14 @@ import {
 import { CanaryVerdictSource } from '../CanaryVerdictSource';
 import { GateCheck, GateCheckResult, GateContext } from '../GateCheck';
 
+/** Only a Pass opens the check; an inconclusive verdict is no verdict. */
+const STATE_OF_VERDICT = {
+  Pass: 'open',
+  Marginal: 'closed',
+  Fail: 'closed',
+  Inconclusive: 'unknown',
+} as const;
+
 /** Images compare by digest where both carry one, else by reference. */
 function sameImages(a: string[], b: string[]) {
   const key = (image: string) =>
@@ -105,12 +113,7 @@ export function stagingCheck(options: {
           verdict.summary ? ` — ${verdict.summary}` : ''
         }`,
       );
-      const state =
-        verdict.verdict === 'Pass'
-          ? 'open'
-          : verdict.verdict === 'Inconclusive'
-          ? 'unknown'
-          : 'closed';
+      const state = STATE_OF_VERDICT[verdict.verdict];
       return {
         state,
         summary:

@@ -18,6 +18,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { useEntityRollouts } from '../../hooks/useEntityRollouts';
 import { errorMessage } from '../../api/errorMessage';
+import { GatePanel } from '../Gate/GatePanel';
 import { ReleaseHistoryCard } from '../ReleaseHistory/ReleaseHistoryCard';
 import { RolloutCard } from '../RolloutCard/RolloutCard';
 import { EntityCicdContent } from '../Cicd/EntityCicdContent';
@@ -91,6 +92,17 @@ const DeliveryView = () => {
                 retry();
                 setHistoryKey(k => k + 1);
               }}
+            />
+            <GatePanel
+              entityRef={entityRef}
+              rollout={{
+                entity: compoundRef,
+                cluster: c.cluster,
+                namespace: rollout.namespace,
+                name: rollout.name,
+              }}
+              refreshKey={`${rollout.resourceVersion}/${historyKey}`}
+              onDecision={() => setHistoryKey(k => k + 1)}
             />
           </Grid>
         )),

@@ -22,6 +22,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deliveryApiRef } from '../../api/DeliveryApi';
 import { usePolling } from '../../hooks/usePolling';
 import { useRolloutChangeSignal } from '../../hooks/useRolloutChangeSignal';
+import { useWaitingReleases, waitingKey } from '../Gate/useGate';
 import { PhaseStatus } from '../RolloutCard/PhaseStatus';
 import { currentStepNumber } from '../RolloutCard/describeStep';
 import { FilterSelect } from './FilterSelect';
@@ -60,6 +61,8 @@ export const ReleasesContent = () => {
   const entityRoute = useRouteRef(entityRouteRef);
   const [owner, setOwner] = useUrlFilter('owner');
   const [phase, setPhase] = useUrlFilter('phase');
+  // `?gate=waiting`: the list release managers work from.
+  const [gate, setGate] = useUrlFilter('gate');
   const { value, loading, error, retry } = useAsyncRetry(
     () => deliveryApi.getReleasesInFlight(),
     [deliveryApi],
@@ -75,8 +78,12 @@ export const ReleasesContent = () => {
         .sort(),
     [value],
   );
+  const waiting = useWaitingReleases(value);
   const rows = (value?.items ?? []).filter(
-    i => (!owner || i.owner === owner) && (!phase || i.phase === phase),
+    i =>
+      (!owner || i.owner === owner) &&
+      (!phase || i.phase === phase) &&
+      (!gate || waiting.value?.has(waitingKey(i))),
   );
 
   const columns: TableColumn<ReleaseInFlight>[] = [
@@ -171,6 +178,15 @@ export const ReleasesContent = () => {
           onChange={setPhase}
           options={PHASES.map(p => ({ value: p, label: p }))}
           minWidth={180}
+        />
+        <FilterSelect
+          id="delivery-releases-gate"
+          label="Gate"
+          allLabel="Any gate state"
+          value={gate}
+          onChange={setGate}
+          options={[{ value: 'waiting', label: 'Waiting for approval' }]}
+          minWidth={200}
         />
       </Box>
       <Table
