@@ -5,13 +5,11 @@ import { paymentsEntity } from './__fixtures__/rollouts';
 import { entityDeliveryContent, releasesPage } from './alpha';
 
 describe('delivery plugin for the new frontend system', () => {
-  it('adds a Delivery tab, in the deployment group, to entities with rollouts', () => {
+  it('adds a Delivery tab of its own, outside any group, to entities with rollouts', () => {
     const tester = createExtensionTester(entityDeliveryContent);
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Delivery');
     expect(tester.get(coreExtensionData.routePath)).toBe('/delivery');
-    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBe(
-      'deployment',
-    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.group)).toBeUndefined();
     const showsOn = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
     expect(showsOn(paymentsEntity)).toBe(true);
     expect(showsOn({ ...paymentsEntity, metadata: { name: 'website' } })).toBe(

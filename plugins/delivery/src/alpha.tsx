@@ -32,7 +32,7 @@ export const entityDeliveryContent = EntityContentBlueprint.make({
   params: {
     path: '/delivery',
     title: 'Delivery',
-    group: 'deployment',
+    // A tab of its own, not inside the "Deployment" menu.
     filter: isDeliveryAvailable,
     loader: () =>
       import('./components/EntityDeliveryContent/EntityDeliveryContent').then(
@@ -50,6 +50,19 @@ export const entityCicdOverviewCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/Cicd/EntityCicdOverviewCard').then(m => (
         <m.EntityCicdOverviewCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const entityReleaseStatusCard = EntityCardBlueprint.make({
+  name: 'release-status',
+  params: {
+    type: 'info',
+    filter: isDeliveryAvailable,
+    loader: () =>
+      import('./components/RolloutCard/EntityReleaseStatusCard').then(m => (
+        <m.EntityReleaseStatusCard />
       )),
   },
 });
@@ -82,6 +95,7 @@ export default createFrontendPlugin({
     deliveryApi,
     entityDeliveryContent,
     entityCicdOverviewCard,
+    entityReleaseStatusCard,
     releasesPage,
   ],
   routes: { releases: releasesRouteRef },
