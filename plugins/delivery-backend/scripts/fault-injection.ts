@@ -1,0 +1,418 @@
+/*
+ * Sends release actions through the delivery backend while the clusters
+ * misbehave, and checks every action against what the cluster really did:
+ *
+ *   cd plugins/delivery-backend
+ *   yarn faults [--actions 1000] [--fault-rate 0.2] [--seed 11]
+ *
+ * It starts the sandbox and an in-process backend (SQLite in memory, the
+ * portal's permission policy) whose clusters sit behind the sandbox's fault
+ * proxy (packages/sandbox/src/control/faultProxy.ts). Actions are sent one at
+ * a time, as a release manager, each on a random demo rollout with a random
+ * action; for the chosen share of them the proxy injects one fault: a timeout
+ * before or after the write, a 5xx before or after it, a dropped connection
+ * before or after it, the Rollout deleted just before the write, or a failed
+ * read. A deleted Rollout is put back afterwards.
+ *
+ * Each action is then classified by what the proxy saw (did the cluster
+ * accept a write?), what the release history holds for it (found by its
+ * reason) and the audit events it produced. The goal: no action applied but
+ * unrecorded, none recorded as succeeded but not applied, every one audited.
+ */
+import {
+  createServiceFactory,
+  coreServices,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import {
+  DeliveryAction,
+  ReleaseRecord,
+} from '@internal/plugin-delivery-common';
+import portalPolicyModule from '@internal/plugin-permission-backend-module-portal-policy';
+import { DEMO_SERVICES, startSandbox } from '@internal/sandbox';
+import {
+  FAULT_KINDS,
+  FaultKind,
+  FaultProxy,
+  startFaultProxy,
+} from '@internal/sandbox/src/control/faultProxy';
+import knexFactory from 'knex';
+import { AddressInfo } from 'node:net';
+import { deliveryPlugin } from '../src/plugin';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index > 0 ? process.argv[index + 1] : fallback;
+}
+
+const ACTIONS = Number(option('actions', '1000'));
+const FAULT_RATE = Number(option('fault-rate', '0.2'));
+let seed = Number(option('seed', '11'));
+const CLUSTER_TIMEOUT_MS = 300;
+const RELEASE_MANAGER = 'user:default/dora.nagy';
+const ACTION_KINDS: DeliveryAction[] = [
+  'promote',
+  'promoteFull',
+  'abort',
+  'retry',
+  'rollback',
+];
+
+/** A small seeded generator (mulberry32), so that a run can be repeated. */
+function random(): number {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+
+function out(line = '') {
+  process.stdout.write(`${line}\n`);
+}
+
+function entityOf(name: string, namespace: string): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': name,
+        'backstage.io/kubernetes-namespace': namespace,
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-x' },
+  };
+}
+
+interface AuditCount {
+  success: number;
+  fail: number;
+}
+
+async function main() {
+  const sandbox = await startSandbox({
+    ports: { control: 0, clusters: { staging: 0, production: 0 } },
+    speed: 0.1,
+    podStartupSeconds: 0,
+  });
+  const proxies: Record<string, FaultProxy> = {};
+  for (const [name, cluster] of Object.entries(sandbox.clusters)) {
+    proxies[name] = await startFaultProxy({
+      target: cluster.url,
+      token: cluster.token,
+      holdMs: CLUSTER_TIMEOUT_MS * 3,
+    });
+  }
+
+  let audit: AuditCount = { success: 0, fail: 0 };
+  const auditorFactory = createServiceFactory({
+    service: coreServices.auditor,
+    deps: {},
+    factory: () => ({
+      async createEvent() {
+        return {
+          async success() {
+            audit.success += 1;
+          },
+          async fail() {
+            audit.fail += 1;
+          },
+        };
+      },
+    }),
+  });
+  const userInfoFactory = createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo() {
+        return {
+          userEntityRef: RELEASE_MANAGER,
+          ownershipEntityRefs: [
+            RELEASE_MANAGER,
+            'group:default/release-managers',
+          ],
+        };
+      },
+    }),
+  });
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  const backend = await startTestBackend({
+    features: [
+      deliveryPlugin,
+      permissionPlugin,
+      portalPolicyModule,
+      catalogServiceMock.factory({
+        entities: DEMO_SERVICES.map(s => entityOf(s.name, s.namespace)),
+      }),
+      userInfoFactory,
+      auditorFactory,
+      mockServices.database.factory({ knex }),
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          delivery: {
+            clusterRequestTimeout: `${CLUSTER_TIMEOUT_MS}ms`,
+            gate: { environments: [] },
+          },
+          kubernetes: {
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: Object.entries(proxies).map(([name, proxy]) => ({
+                  name,
+                  url: proxy.url,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: sandbox.clusters[name].token,
+                })),
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const base = `http://127.0.0.1:${
+    (backend.server.address() as AddressInfo).port
+  }/api/delivery`;
+  const headers = {
+    authorization: mockCredentials.user.header(RELEASE_MANAGER),
+    'content-type': 'application/json',
+  };
+
+  const readView = async (
+    entity: string,
+    cluster: string,
+    namespace: string,
+  ): Promise<
+    { availableActions: DeliveryAction[]; resourceVersion: string } | undefined
+  > => {
+    const res = await fetch(
+      `${base}/entities/component/default/${entity}/rollouts`,
+      { headers },
+    );
+    if (!res.ok) return undefined;
+    const body = await res.json();
+    const inCluster = body.clusters?.find((c: any) => c.cluster === cluster);
+    return inCluster?.rollouts?.find((r: any) => r.namespace === namespace);
+  };
+
+  const rolloutUrl = (cluster: string, namespace: string, name: string) =>
+    `${sandbox.clusters[cluster].url}/apis/argoproj.io/v1alpha1/namespaces/${namespace}/rollouts/${name}`;
+  const clusterHeaders = (cluster: string) => ({
+    authorization: `Bearer ${sandbox.clusters[cluster].token}`,
+    'content-type': 'application/json',
+  });
+
+  const counts = {
+    faultsArmed: 0,
+    faultsUsed: {} as Record<string, number>,
+    applied: 0,
+    appliedRecordedSucceeded: 0,
+    appliedRecordedFailed: 0,
+    appliedUnrecorded: 0,
+    notApplied: 0,
+    notAppliedRefused: 0,
+    notAppliedRecordedFailed: 0,
+    notAppliedRecordedSucceeded: 0,
+    statuses: {} as Record<number, number>,
+    auditSuccess: 0,
+    auditFail: 0,
+    unaudited: 0,
+    historyRows: 0,
+  };
+  const findings: string[] = [];
+  const started = Date.now();
+
+  for (let i = 0; i < ACTIONS; i++) {
+    const service = pick(DEMO_SERVICES);
+    const cluster = pick(Object.keys(proxies));
+    const proxy = proxies[cluster];
+    // As the Delivery tab does: an action the page offers for the rollout as
+    // it was read, with that resourceVersion; now and then one it does not
+    // offer, or none, as a script might send.
+    const view = await readView(service.name, cluster, service.namespace);
+    const offered = view?.availableActions ?? [];
+    const action =
+      offered.length > 0 && random() < 0.8 ? pick(offered) : pick(ACTION_KINDS);
+    const resourceVersion =
+      view && random() < 0.8 ? view.resourceVersion : undefined;
+    const reason = `fault-run ${i}`;
+    proxy.takeLog();
+    audit = { success: 0, fail: 0 };
+
+    let saved: any;
+    let fault: FaultKind | undefined;
+    if (random() < FAULT_RATE) {
+      fault = pick(FAULT_KINDS);
+      counts.faultsArmed += 1;
+      if (fault === 'deleted') {
+        const res = await fetch(
+          rolloutUrl(cluster, service.namespace, service.name),
+          { headers: clusterHeaders(cluster) },
+        );
+        saved = res.ok ? await res.json() : undefined;
+      }
+      proxy.arm(fault);
+    }
+
+    let status: number;
+    try {
+      const res = await fetch(
+        `${base}/entities/component/default/${service.name}/rollouts/${cluster}/${service.namespace}/${service.name}/actions`,
+        {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ action, reason, resourceVersion }),
+        },
+      );
+      status = res.status;
+      await res.text();
+    } catch {
+      status = 0;
+    }
+    const used = proxy.disarm();
+    if (used) {
+      counts.faultsUsed[used] = (counts.faultsUsed[used] ?? 0) + 1;
+    }
+    // Answers held back by a timeout fault arrive after the client gave up;
+    // the cluster may still apply them, so wait them out before judging.
+    await new Promise(r => setTimeout(r, used ? CLUSTER_TIMEOUT_MS * 3 : 0));
+    const writes = proxy
+      .takeLog()
+      .filter(r => r.method !== 'GET' && r.method !== 'DELETE');
+    const applied = writes.some(
+      w => w.clusterStatus !== undefined && w.clusterStatus < 300,
+    );
+
+    const page = await fetch(
+      `${base}/history?entityRef=component:default/${service.name}&limit=5`,
+      { headers },
+    );
+    const records: ReleaseRecord[] = (await page.json()).items ?? [];
+    const record = records.find(r => r.reason === reason);
+
+    counts.statuses[status] = (counts.statuses[status] ?? 0) + 1;
+    counts.auditSuccess += audit.success;
+    counts.auditFail += audit.fail;
+    if (audit.success + audit.fail !== 1) counts.unaudited += 1;
+    if (record) counts.historyRows += 1;
+
+    const label = `#${i} ${action} ${cluster}/${service.namespace}/${
+      service.name
+    }${used ? ` [${used}]` : ''} -> ${status}`;
+    if (applied) {
+      counts.applied += 1;
+      if (!record) {
+        counts.appliedUnrecorded += 1;
+        findings.push(`applied but not recorded: ${label}`);
+      } else if (record.outcome === 'succeeded') {
+        counts.appliedRecordedSucceeded += 1;
+      } else {
+        counts.appliedRecordedFailed += 1;
+      }
+    } else {
+      counts.notApplied += 1;
+      if (!record) {
+        counts.notAppliedRefused += 1;
+      } else if (record.outcome === 'failed') {
+        counts.notAppliedRecordedFailed += 1;
+      } else {
+        counts.notAppliedRecordedSucceeded += 1;
+        findings.push(`recorded as succeeded but not applied: ${label}`);
+      }
+    }
+
+    if (saved) {
+      const gone = await fetch(
+        rolloutUrl(cluster, service.namespace, service.name),
+        { headers: clusterHeaders(cluster) },
+      );
+      if (gone.status === 404) {
+        // A new object: the server assigns these again.
+        const {
+          resourceVersion: _rv,
+          uid: _uid,
+          creationTimestamp: _created,
+          ...metadata
+        } = saved.metadata;
+        await fetch(
+          `${sandbox.clusters[cluster].url}/apis/argoproj.io/v1alpha1/namespaces/${service.namespace}/rollouts`,
+          {
+            method: 'POST',
+            headers: clusterHeaders(cluster),
+            body: JSON.stringify({ ...saved, metadata, status: undefined }),
+          },
+        );
+      }
+    }
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  out(
+    `${ACTIONS} actions in ${seconds}s, faults armed for ${
+      counts.faultsArmed
+    } (${((counts.faultsArmed / ACTIONS) * 100).toFixed(
+      1,
+    )} %), used by the action's requests:`,
+  );
+  for (const kind of FAULT_KINDS) {
+    out(`  ${kind.padEnd(15)} ${counts.faultsUsed[kind] ?? 0}`);
+  }
+  out('HTTP answers:');
+  for (const [code, n] of Object.entries(counts.statuses)) {
+    out(`  ${code === '0' ? 'no answer' : code}: ${n}`);
+  }
+  out(`applied (the cluster accepted a write):  ${counts.applied}`);
+  out(
+    `  recorded as succeeded:                 ${counts.appliedRecordedSucceeded}`,
+  );
+  out(
+    `  recorded as failed (answer lost):      ${counts.appliedRecordedFailed}`,
+  );
+  out(`  not recorded:                          ${counts.appliedUnrecorded}`);
+  out(`not applied:                             ${counts.notApplied}`);
+  out(`  refused, not in the history:           ${counts.notAppliedRefused}`);
+  out(
+    `  failed, recorded as failed:            ${counts.notAppliedRecordedFailed}`,
+  );
+  out(
+    `  recorded as succeeded:                 ${counts.notAppliedRecordedSucceeded}`,
+  );
+  out(`history rows: ${counts.historyRows}`);
+  out(
+    `audit events: ${counts.auditSuccess} success, ${counts.auditFail} fail; actions without exactly one: ${counts.unaudited}`,
+  );
+  for (const finding of findings) out(`FINDING ${finding}`);
+
+  await backend.stop();
+  await knex.destroy();
+  for (const proxy of Object.values(proxies)) await proxy.stop();
+  await sandbox.stop();
+  process.exit(
+    counts.appliedUnrecorded +
+      counts.notAppliedRecordedSucceeded +
+      counts.unaudited
+      ? 1
+      : 0,
+  );
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(2);
+});
