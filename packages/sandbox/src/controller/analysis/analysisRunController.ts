@@ -9,7 +9,6 @@ import { JobProvider, isJobMetric } from './jobProvider';
 import { redactSecrets, resolveSecretArgs } from './secretArgs';
 import { durationSeconds } from '../rollout/canarySteps';
 import {
-  JOB_SECONDS,
   Measurement,
   resumeMeasurement,
   runMeasurement,
@@ -249,7 +248,6 @@ export class AnalysisRunController {
               query,
               () => this.queue.add('analysisrun', namespace, name),
             ),
-      jobDurationMs: this.clock.mechanical(JOB_SECONDS),
     });
   }
 

@@ -4,9 +4,9 @@ import { PrometheusOutcome } from './prometheusProvider';
 
 /**
  * Metric providers. `prometheus` queries a real Prometheus (see
- * prometheusProvider.ts); `job` succeeds after a short delay (the Job itself
- * is not created); other providers are not simulated and report an Error
- * measurement.
+ * prometheusProvider.ts); `job` creates a Job (jobProvider.ts, called by the
+ * AnalysisRun controller); other providers are not simulated and report an
+ * Error measurement.
  */
 
 export interface Measurement {
@@ -30,11 +30,7 @@ export interface ProviderContext {
     address: unknown,
     query: string,
   ) => PrometheusOutcome | undefined;
-  /** Real milliseconds a simulated Job takes. */
-  jobDurationMs: number;
 }
-
-export const JOB_SECONDS = 10;
 
 export function providerName(metric: any): string {
   return Object.keys(metric?.provider ?? {})[0] ?? 'unknown';
@@ -88,17 +84,6 @@ export function runMeasurement(
       };
     }
   }
-  if (provider === 'job') {
-    return {
-      phase: 'Running',
-      startedAt,
-      resumeAt: formatTime(ctx.now + ctx.jobDurationMs),
-      metadata: {
-        'job-name': `sandbox-simulated-job`,
-        'job-namespace': ctx.namespace,
-      },
-    };
-  }
   return {
     phase: 'Error',
     message: `metric provider "${provider}" is not simulated by the portal sandbox`,
@@ -107,7 +92,10 @@ export function runMeasurement(
   };
 }
 
-/** Resumes an in-flight measurement (only simulated Jobs have one). */
+/**
+ * Resumes an in-flight measurement of a provider that completes at once (one
+ * restored from a snapshot of an older sandbox, whose jobs were simulated).
+ */
 export function resumeMeasurement(
   measurement: Measurement,
   now: number,
