@@ -145,6 +145,28 @@ function event(n: number) {
   };
 }
 
+/**
+ * Posts one batch; a request the connection dropped is sent again, as a CI
+ * would: the events are stored once whatever the number of deliveries.
+ */
+async function send(url: string, body: string): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, {
+        method: 'POST',
+        headers: {
+          authorization: mockCredentials.service.header(),
+          'content-type': 'application/cloudevents-batch+json',
+        },
+        body,
+      });
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      out(`  resending a batch: ${(error as Error).cause ?? error}`);
+    }
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
@@ -183,14 +205,7 @@ async function measure(label: string, knex: Knex) {
       Array.from({ length: concurrency }, async () => {
         while (next < batches.length) {
           const body = bodies[next++];
-          const res = await fetch(`${base}/cdevents`, {
-            method: 'POST',
-            headers: {
-              authorization: mockCredentials.service.header(),
-              'content-type': 'application/cloudevents-batch+json',
-            },
-            body,
-          });
+          const res = await send(`${base}/cdevents`, body);
           if (res.status !== 200) {
             throw new Error(
               `ingest answered ${res.status}: ${await res.text()}`,

@@ -218,7 +218,10 @@ export class CicdEventStore {
     return rows.map(eventFromRow);
   }
 
-  /** The latest deployment event in each environment of the entity. */
+  /**
+   * The latest deployment event in each environment of the entity, by
+   * when it happened (events arrive in any order).
+   */
   async latestDeployments(entityRef: string): Promise<StoredCicdEvent[]> {
     const types = [
       'service.deployed',
@@ -228,16 +231,32 @@ export class CicdEventStore {
     ];
     const latest = this.knex(CICD_EVENTS_TABLE)
       .select('environment')
-      .max({ last: 'id' })
+      .max({ last: 'occurred_at' })
       .where('entity_ref', entityRef)
       .whereIn('type', types)
       .groupBy('environment')
       .as('latest');
-    const rows = await this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
-      .join(latest, 'latest.last', `${CICD_EVENTS_TABLE}.id`)
-      .select(`${CICD_EVENTS_TABLE}.*`)
-      .orderBy('environment');
-    return rows.map(eventFromRow);
+    const rows = await this.knex<CicdEventRow>(`${CICD_EVENTS_TABLE} as e`)
+      .join(latest, join =>
+        join
+          .on('latest.environment', 'e.environment')
+          .andOn('latest.last', 'e.occurred_at'),
+      )
+      .where('e.entity_ref', entityRef)
+      .whereIn('e.type', types)
+      .select('e.*')
+      .orderBy([
+        { column: 'e.environment' },
+        { column: 'e.id', order: 'desc' },
+      ]);
+    // Two events at the same instant: the one stored last wins.
+    const byEnvironment = new Map<string, CicdEventRow>();
+    for (const row of rows) {
+      if (!byEnvironment.has(row.environment ?? '')) {
+        byEnvironment.set(row.environment ?? '', row);
+      }
+    }
+    return [...byEnvironment.values()].map(eventFromRow);
   }
 
   /**
