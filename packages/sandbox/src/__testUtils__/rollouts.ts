@@ -175,9 +175,10 @@ export async function createFixture(
             interval: '10s',
             count: 2,
             failureLimit: 0,
-            // Four real seconds, in which Prometheus scrapes the new
-            // revision's first samples (the sandbox's clock runs faster).
-            initialDelay: `${Math.ceil(4 * sandbox.speed)}s`,
+            // Six real seconds, in which Prometheus scrapes the new
+            // revision's first samples even on a busy machine (the sandbox's
+            // clock runs faster).
+            initialDelay: `${Math.ceil(6 * sandbox.speed)}s`,
             inconclusiveLimit: o.inconclusiveLimit,
             successCondition: o.successCondition ?? 'result[0] >= 0.95',
             failureCondition: o.failureCondition,
