@@ -144,7 +144,8 @@ function runHistory(run: {
 
   let at = start;
   for (const stage of STAGES) {
-    const minutes = stage === 'build' ? (run.long ? 38 : 3) : 1;
+    const buildMinutes = run.long ? 38 : 3;
+    const minutes = stage === 'build' ? buildMinutes : 1;
     emit(CDEVENT_TYPES.taskRunStarted, task(stage, {}), at);
     at += minutes * MINUTE;
     const fails = run.failing && stage === 'build';

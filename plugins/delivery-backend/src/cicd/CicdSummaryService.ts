@@ -148,7 +148,10 @@ function startOf(run: PipelineRun): string {
 
 /** Staging before production, others by name between them. */
 function byEnvironment(a: Deployment, b: Deployment): number {
-  const rank = (e: string) => (/stag/i.test(e) ? 0 : /prod/i.test(e) ? 2 : 1);
+  const rank = (e: string) => {
+    if (/stag/i.test(e)) return 0;
+    return /prod/i.test(e) ? 2 : 1;
+  };
   return (
     rank(a.environment) - rank(b.environment) ||
     a.environment.localeCompare(b.environment)

@@ -14,7 +14,7 @@ import {
   notFound,
   pagedRunsHandlers,
   rateLimited,
-} from './__fixtures__/githubHandlers';
+} from './__testUtils__/githubHandlers';
 import { deliveryModuleGithubActions } from './githubActionsModule';
 
 jest.setTimeout(60_000);
