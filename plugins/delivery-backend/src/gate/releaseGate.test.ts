@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  createServiceFactory,
+  SchedulerServiceTaskInvocationDefinition,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { catalogEntities } from '../__testUtils__/catalogEntities';
 import {
@@ -38,6 +46,11 @@ describe.each(databases.ids)('the release gate on %s', databaseId => {
   let env: Awaited<ReturnType<typeof startGatedServiceSandbox>>;
   let backend: DeliveryTestBackend;
   let second: string;
+  const sent: NotificationSendOptions[] = [];
+  // The scheduled tasks, run by the test when it wants them to run.
+  const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition>();
+  const runTask = (id: string) =>
+    tasks.get(id)!.fn(new AbortController().signal);
 
   beforeAll(async () => {
     env = await startGatedServiceSandbox();
@@ -87,6 +100,22 @@ describe.each(databases.ids)('the release gate on %s', databaseId => {
         }),
       ],
       config: env.config,
+      features: [
+        mockServices.scheduler.mock({
+          scheduleTask: jest.fn(async task => {
+            tasks.set(task.id, task);
+          }),
+        }).factory,
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            send: async (notification: NotificationSendOptions) => {
+              sent.push(notification);
+            },
+          }),
+        }),
+      ],
     });
   });
 
@@ -218,6 +247,18 @@ describe.each(databases.ids)('the release gate on %s', databaseId => {
     ]);
     expect(audited[3].success).toHaveBeenCalled();
     expect(audited[0].fail).toHaveBeenCalled();
+    // The owners hear of the approval; overrides alone notify no one.
+    expect(sent).toContainEqual({
+      recipients: {
+        type: 'entity',
+        entityRef: 'group:default/team-checkout',
+        excludeEntityRef: USERS.releaseManager,
+      },
+      payload: expect.objectContaining({
+        title: 'Release of gated-svc approved for production',
+        link: '/catalog/default/component/gated-svc/delivery',
+      }),
+    });
   });
 
   it('lets the owner promote once approved; an approval lapses with a new candidate', async () => {
@@ -272,6 +313,68 @@ describe.each(databases.ids)('the release gate on %s', databaseId => {
       completedWith(third),
       'cut-over',
     );
+  });
+
+  it('tells release managers once that a release waits, and owners when it is refused', async () => {
+    const before = sent.length;
+    const fifth = await env.push('Log the shipment id', root =>
+      fs.appendFileSync(path.join(root, 'README.md'), 'Shipments too.\n'),
+    );
+    await waitForRollout(
+      env.sandbox,
+      'production',
+      atGate(fifth),
+      'wait at the gate',
+    );
+    const waitingNow = await request(backend.server)
+      .get('/api/delivery/gate/waiting')
+      .set(as(USERS.releaseManager));
+    // Both entities claiming the rollout see it waiting.
+    expect(waitingNow.body.items).toContainEqual(
+      expect.objectContaining({
+        entityRef: 'component:default/gated-svc',
+        cluster: 'production',
+        rollout: SERVICE,
+      }),
+    );
+    const waitingNotices = () =>
+      sent
+        .slice(before)
+        .filter(n =>
+          n.payload.title.endsWith('waits for approval in production'),
+        );
+    // Run twice, as the scheduler would: the notice goes out once.
+    await runTask('delivery-release-gate-watch');
+    await runTask('delivery-release-gate-watch');
+    expect(waitingNotices()).toEqual([
+      expect.objectContaining({
+        recipients: {
+          type: 'entity',
+          entityRef: ['group:default/release-managers'],
+        },
+      }),
+    ]);
+
+    const refused = await request(backend.server)
+      .post(`${gatePath(SERVICE)}/decisions`)
+      .set(as(USERS.releaseManager))
+      .send({ decision: 'refuse', reason: 'Not during the sale' });
+    expect(refused.status).toBe(201);
+    expect(refused.body.gate.refusal).toMatchObject({
+      by: USERS.releaseManager,
+    });
+    expect(sent.slice(before)).toContainEqual(
+      expect.objectContaining({
+        recipients: expect.objectContaining({
+          entityRef: 'group:default/team-checkout',
+        }),
+        payload: expect.objectContaining({
+          title: 'Release of gated-svc refused for production',
+          description: expect.stringContaining('Not during the sale'),
+        }),
+      }),
+    );
+    expect(waitingNotices()).toHaveLength(1);
   });
 
   it('refuses the decision of a release manager who started the release (four eyes)', async () => {
