@@ -9,7 +9,8 @@
  * portal's permission policy) whose clusters sit behind the sandbox's fault
  * proxy (packages/sandbox/src/control/faultProxy.ts). Actions are sent one at
  * a time, as a release manager, each on a random demo rollout with a random
- * action; for the chosen share of them the proxy injects one fault: a timeout
+ * action (a release is started first where the rollout offers none, as CD
+ * would); for the chosen share of them the proxy injects one fault: a timeout
  * before or after the write, a 5xx before or after it, a dropped connection
  * before or after it, the Rollout deleted just before the write, or a failed
  * read. A deleted Rollout is put back afterwards.
@@ -236,6 +237,7 @@ async function main() {
     historyRows: 0,
   };
   const findings: string[] = [];
+  const refusals = new Map<string, number>();
   const started = Date.now();
 
   for (let i = 0; i < ACTIONS; i++) {
@@ -245,7 +247,20 @@ async function main() {
     // As the Delivery tab does: an action the page offers for the rollout as
     // it was read, with that resourceVersion; now and then one it does not
     // offer, or none, as a script might send.
-    const view = await readView(service.name, cluster, service.namespace);
+    let view = await readView(service.name, cluster, service.namespace);
+    if (view && view.availableActions.length === 0) {
+      // Nothing to act on: start a release, as CD would, and act on it.
+      await sandbox
+        .startRelease({
+          cluster,
+          namespace: service.namespace,
+          service: service.name,
+          image: `registry.acme.example/${service.name}:run-${i}`,
+        })
+        .catch(() => undefined);
+      await new Promise(r => setTimeout(r, 500));
+      view = await readView(service.name, cluster, service.namespace);
+    }
     const offered = view?.availableActions ?? [];
     const action =
       offered.length > 0 && random() < 0.8 ? pick(offered) : pick(ACTION_KINDS);
@@ -281,7 +296,21 @@ async function main() {
         },
       );
       status = res.status;
-      await res.text();
+      const text = await res.text();
+      if (status >= 400) {
+        let message = text;
+        try {
+          message = JSON.parse(text).error.message;
+        } catch {
+          // not JSON: counted as it is
+        }
+        // The kind of refusal, without the names and numbers that vary.
+        const kind = message
+          .replace(/[a-z-]+\/[a-z0-9-]+/g, '<rollout>')
+          .replace(/\d+/g, 'N')
+          .slice(0, 90);
+        refusals.set(kind, (refusals.get(kind) ?? 0) + 1);
+      }
     } catch {
       status = 0;
     }
@@ -397,6 +426,12 @@ async function main() {
   out(
     `audit events: ${counts.auditSuccess} success, ${counts.auditFail} fail; actions without exactly one: ${counts.unaudited}`,
   );
+  out('most frequent refusals:');
+  for (const [kind, n] of [...refusals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 8)) {
+    out(`  ${String(n).padStart(4)}  ${kind}`);
+  }
   for (const finding of findings) out(`FINDING ${finding}`);
 
   await backend.stop();

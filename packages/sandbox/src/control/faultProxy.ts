@@ -196,6 +196,29 @@ export async function startFaultProxy(options: {
     if (fault === 'deleted') {
       await deleteTarget(req.url ?? '');
     }
+    if (!fault || fault === 'deleted') {
+      // Streamed, so that watches flow as they do without the proxy.
+      const upstream = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: target.host },
+        },
+        answer => {
+          entry.clusterStatus = answer.statusCode;
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on('error', () =>
+        status(res, 502, 'the cluster API did not answer the proxy'),
+      );
+      res.on('close', () => upstream.destroy());
+      upstream.end(body);
+      return;
+    }
 
     let answer;
     try {
