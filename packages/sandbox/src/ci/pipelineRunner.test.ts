@@ -161,27 +161,58 @@ describe('CI/CD for pushed repositories', () => {
     });
   });
 
-  it('reports the run and each deployment as CDEvents', async () => {
-    expect(sink.received.map(r => r.event.type)).toEqual([
+  it('reports the run, its stages and each deployment as CDEvents', async () => {
+    // The example services' history arrives as one batch; the run's events
+    // one by one, in order.
+    const [history] = sink.received.filter(
+      r => r.contentType === 'application/cloudevents-batch+json',
+    );
+    expect(history.event.length).toBeGreaterThan(100);
+    const runEvents = sink.received.filter(
+      r => r.contentType === 'application/cloudevents+json',
+    );
+    const task = (stage: string) => [
+      `dev.cdevents.taskrun.started.0.2.0 ${stage}`,
+      `dev.cdevents.taskrun.finished.0.2.0 ${stage}`,
+    ];
+    expect(
+      runEvents.map(r =>
+        r.event.type.startsWith('dev.cdevents.taskrun')
+          ? `${r.event.type} ${r.event.data.subject.content.taskName}`
+          : r.event.type,
+      ),
+    ).toEqual([
       'dev.cdevents.pipelinerun.started.0.2.0',
+      ...task('checkout'),
+      ...task('build'),
+      ...task('render'),
+      'dev.cdevents.taskrun.started.0.2.0 deploy-staging',
       'dev.cdevents.service.deployed.0.2.0',
+      'dev.cdevents.taskrun.finished.0.2.0 deploy-staging',
+      'dev.cdevents.taskrun.started.0.2.0 deploy-production',
       'dev.cdevents.service.deployed.0.2.0',
+      'dev.cdevents.taskrun.finished.0.2.0 deploy-production',
       'dev.cdevents.pipelinerun.finished.0.2.0',
     ]);
-    for (const { contentType, event } of sink.received) {
-      expect(contentType).toBe('application/cloudevents+json');
+    // Where GitHub Actions would report from: under the repository's address.
+    const source = `${sandbox.gitHost!.url}/checkout/orders-api/actions/runs/1`;
+    for (const { event } of runEvents) {
       expect(event).toMatchObject({
         specversion: '1.0',
-        source: `${sandbox.controlUrl}/ci/runs/1`,
+        source,
         datacontenttype: 'application/json',
         data: {
           context: { version: '0.4.1', id: event.id, type: event.type },
         },
       });
     }
-    const [started, staging, production, finished] = sink.received.map(
-      r => r.event.data,
-    );
+    const ofType = (type: string) =>
+      runEvents
+        .filter(r => r.event.type === `dev.cdevents.${type}`)
+        .map(r => r.event.data);
+    const [started] = ofType('pipelinerun.started.0.2.0');
+    const [staging, production] = ofType('service.deployed.0.2.0');
+    const [finished] = ofType('pipelinerun.finished.0.2.0');
     expect(started.subject).toMatchObject({
       id: '1',
       type: 'pipelineRun',
@@ -203,6 +234,7 @@ describe('CI/CD for pushed repositories', () => {
     expect(staging.customData).toMatchObject({
       repository: 'checkout/orders-api',
       commit: firstSha,
+      branch: 'main',
       image: `registry.acme.example/orders-api:${firstSha.slice(0, 7)}`,
     });
     expect(production.subject.content.environment.id).toBe('production');
