@@ -103,6 +103,10 @@ describe('http-service-canary', () => {
     expect(
       rollout.spec.template.metadata.labels['backstage.io/kubernetes-id'],
     ).toBe('payments');
+    // The portal acts on this Rollout only through the entity it names.
+    expect(rollout.metadata.annotations['delivery/owning-entity']).toBe(
+      'component:default/payments',
+    );
 
     const analysis = yamlOf(files['deploy/base/analysis-template.yaml']);
     expect(analysis.spec.metrics[0].successCondition).toContain(

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Box, Button, Tooltip } from '@material-ui/core';
+import { Box, Button, Tooltip, Typography } from '@material-ui/core';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   ActionResponse,
@@ -10,7 +10,28 @@ import {
 } from '@internal/plugin-delivery-common';
 import { RolloutRef } from '../../api/DeliveryApi';
 import { ActionDialog } from './ActionDialog';
-import { ACTION_LABELS, whyUnavailable } from './actionText';
+import { ACTION_LABELS, ACTION_VERBS, whyUnavailable } from './actionText';
+
+/** Whether the caller may take the action now, and why not. */
+function useActionState(
+  action: DeliveryAction,
+  rollout: RolloutSummary,
+  entityRef: string,
+) {
+  const { loading, allowed } = usePermission({
+    permission: permissionForAction(action),
+    resourceRef: entityRef,
+  });
+  const available = rollout.availableActions.includes(action);
+  let reason = '';
+  if (!loading && !allowed) {
+    // Who may act is the permission policy's to say, not the page's.
+    reason = `You may not ${ACTION_VERBS[action]} this service: the portal's permission policy does not grant it to you.`;
+  } else if (!available) {
+    reason = whyUnavailable(action, rollout);
+  }
+  return { enabled: !loading && allowed && available, reason };
+}
 
 const ActionButton = ({
   action,
@@ -23,37 +44,38 @@ const ActionButton = ({
   entityRef: string;
   onClick: () => void;
 }) => {
-  const { loading, allowed } = usePermission({
-    permission: permissionForAction(action),
-    resourceRef: entityRef,
-  });
-  const available = rollout.availableActions.includes(action);
-  let reason = '';
-  if (!loading && !allowed) {
-    reason = `You may not ${ACTION_LABELS[
-      action
-    ].toLowerCase()} this service: only its owners and release managers can.`;
-  } else if (!available) {
-    reason = whyUnavailable(action, rollout);
-  }
+  const { enabled, reason } = useActionState(action, rollout, entityRef);
   const button = (
     <Button
       variant={action === 'promote' ? 'contained' : 'outlined'}
-      color={action === 'abort' ? 'secondary' : 'primary'}
+      // A disabled Abort is grey like the others, not red.
+      color={action === 'abort' && enabled ? 'secondary' : 'primary'}
       size="small"
-      disabled={loading || !allowed || !available}
+      disabled={!enabled}
       onClick={onClick}
     >
       {ACTION_LABELS[action]}
     </Button>
   );
-  return reason ? (
-    <Tooltip title={reason}>
-      {/* A disabled button fires no events; the span carries the tooltip. */}
-      <span aria-label={`${ACTION_LABELS[action]}: ${reason}`}>{button}</span>
-    </Tooltip>
-  ) : (
-    button
+  if (!reason) {
+    return button;
+  }
+  return (
+    <Box display="flex" flexDirection="column" maxWidth={240}>
+      <Tooltip title={reason}>
+        {/* A disabled button fires no events; the span carries the tooltip. */}
+        <span
+          aria-label={`${ACTION_LABELS[action]}: ${reason}`}
+          style={{ cursor: 'not-allowed', alignSelf: 'flex-start' }}
+        >
+          {button}
+        </span>
+      </Tooltip>
+      {/* The reason in plain sight, not only on hover. */}
+      <Typography variant="caption" color="textSecondary">
+        {reason}
+      </Typography>
+    </Box>
   );
 };
 
@@ -71,7 +93,12 @@ export const ActionButtons = ({
 }) => {
   const [open, setOpen] = useState<DeliveryAction>();
   return (
-    <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      alignItems="flex-start"
+      style={{ gap: 8 }}
+    >
       {DELIVERY_ACTIONS.map(action => (
         <ActionButton
           key={action}

@@ -13,6 +13,15 @@ export const ACTION_LABELS: Record<DeliveryAction, string> = {
   rollback: 'Roll back',
 };
 
+/** The action as a verb in a sentence ("You may not fully promote ..."). */
+export const ACTION_VERBS: Record<DeliveryAction, string> = {
+  promote: 'promote',
+  promoteFull: 'fully promote',
+  abort: 'abort',
+  retry: 'retry',
+  rollback: 'roll back',
+};
+
 /** What confirming an action will do to this rollout. */
 export function describeAction(
   action: DeliveryAction,

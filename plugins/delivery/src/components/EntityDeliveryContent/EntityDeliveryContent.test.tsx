@@ -193,11 +193,13 @@ describe('EntityDeliveryContent', () => {
     const promote = await screen.findByRole('button', { name: 'Promote' });
     await waitFor(() => expect(promote).toBeDisabled());
     expect(screen.getByRole('button', { name: 'Abort' })).toBeDisabled();
+    const reason =
+      "You may not fully promote this service: the portal's permission policy does not grant it to you.";
     expect(
-      screen.getByLabelText(
-        'Promote: You may not promote this service: only its owners and release managers can.',
-      ),
+      screen.getByLabelText(`Promote fully: ${reason}`),
     ).toBeInTheDocument();
+    // Shown beside the button, not only in its tooltip.
+    expect(screen.getByText(reason)).toBeVisible();
   });
 
   it('tells what to do when the entity has no kubernetes annotation', async () => {
