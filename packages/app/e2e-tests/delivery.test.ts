@@ -78,7 +78,19 @@ test('an owner promotes a canary to the end, then rolls a bad release back', asy
   await expect(card.getByTestId('rollout-phase')).toContainText(
     /Paused|Progressing|Degraded/,
   );
-  await act(card, page, 'Roll back', 'errors went up on 2.5.0');
+  // Roll back offers the revision before the stable one (2.3.0), which goes
+  // through the steps again; the stable 2.4.0 goes straight to Healthy.
+  await card.getByRole('button', { name: 'Roll back', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  const revision = dialog.getByLabel('Revision to roll back to');
+  await expect(revision).toContainText('orders-api:2.3.0');
+  await expect(dialog).toContainText('through the same steps');
+  await revision.click();
+  await page.getByRole('option', { name: /orders-api:2\.4\.0/ }).click();
+  await expect(dialog).toContainText('without steps');
+  await dialog.getByLabel('Reason (optional)').fill('errors went up on 2.5.0');
+  await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+  await expect(dialog).toBeHidden();
   await expect(card.getByTestId('rollout-phase')).toContainText('Healthy', {
     timeout: 90_000,
   });
@@ -129,4 +141,27 @@ test('someone who does not own a service cannot act on its rollout', async ({
     return res.status;
   }, BACKEND);
   expect(status).toBe(403);
+});
+
+test('after an analysis step fails, the failed step is marked and both pages say Aborted', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  // The sandbox seeds shipping-api 1.6.0 in production with rising errors:
+  // its analysis step (step 2 of 4) fails and Argo Rollouts aborts it.
+  await page.goto('/catalog/default/component/shipping-api/delivery');
+  const card = rolloutCard(page, 'shipping-api', 'production');
+  await expect(card.getByTestId('rollout-phase')).toContainText('Aborted', {
+    timeout: 60_000,
+  });
+  await expect(card).toContainText('failed at step 2 of 4');
+  await expect(card.getByTestId('failed-step')).toContainText('Analysis');
+
+  await page.goto('/releases');
+  const row = page
+    .locator('tr')
+    .filter({ hasText: 'fulfilment/shipping-api' })
+    .filter({ hasText: 'production' });
+  await expect(row).toContainText('Aborted');
+  await expect(row).toContainText('shipping-api:1.5.2');
 });
