@@ -29,6 +29,26 @@ export interface Config {
      */
     clusterRequestTimeout?: HumanDuration | string;
 
+    /** Release health: the canary (or preview) revision judged from its metrics. */
+    canary?: {
+      /**
+       * The Prometheus of each cluster, by cluster name (as in
+       * `kubernetes.clusterLocatorMethods`): its base URL, which is also
+       * where the links to the data point. A cluster without one has no
+       * release health verdict.
+       *
+       * @visibility backend
+       */
+      prometheus?: { [cluster: string]: string };
+      /**
+       * Seconds between two points of a metric, at least Prometheus' scrape
+       * interval. Defaults to 10.
+       *
+       * @visibility backend
+       */
+      stepSeconds?: number;
+    };
+
     /**
      * The release manager's gate before production.
      */
