@@ -9,9 +9,15 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { deliveryPermissions } from '@internal/plugin-delivery-common';
 import {
+  CanaryMetricProvider,
   CicdProvider,
+  deliveryCanaryMetricsExtensionPoint,
   deliveryCicdProvidersExtensionPoint,
 } from '@internal/plugin-delivery-node';
+import { readCanarySettings } from './canary/health/canarySettings';
+import { createReleaseHealthRouter } from './canary/health/releaseHealthRouter';
+import { ReleaseHealthService } from './canary/health/ReleaseHealthService';
+import { PrometheusCanaryMetrics } from './canary/prometheus/PrometheusCanaryMetrics';
 import { createCicdRouter } from './cicd/createCicdRouter';
 import { CicdEventStore } from './cicd/store/CicdEventStore';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
@@ -43,6 +49,12 @@ export const deliveryPlugin = createBackendPlugin({
     env.registerExtensionPoint(deliveryCicdProvidersExtensionPoint, {
       addCicdProvider(...providers) {
         cicdProviders.push(...providers);
+      },
+    });
+    const canaryProviders: CanaryMetricProvider[] = [];
+    env.registerExtensionPoint(deliveryCanaryMetricsExtensionPoint, {
+      addCanaryMetricProvider(...providers) {
+        canaryProviders.push(...providers);
       },
     });
     env.registerInit({
@@ -111,6 +123,17 @@ export const deliveryPlugin = createBackendPlugin({
           await cache.stop();
         });
         const history = await ReleaseHistoryStore.create({ database });
+        const canary = readCanarySettings(config);
+        const releaseHealth = new ReleaseHealthService({
+          catalog,
+          clusters,
+          // The configured Prometheus first, then those modules add.
+          providers: [
+            new PrometheusCanaryMetrics({ targets: canary.prometheus }),
+            ...canaryProviders,
+          ],
+          stepSeconds: canary.stepSeconds,
+        });
         const { gate, waiting } = await createReleaseGate({
           config,
           database,
@@ -167,6 +190,9 @@ export const deliveryPlugin = createBackendPlugin({
         );
         httpRouter.use(
           await createGateRouter({ httpAuth, auditor, gate, waiting }),
+        );
+        httpRouter.use(
+          await createReleaseHealthRouter({ httpAuth, health: releaseHealth }),
         );
       },
     });

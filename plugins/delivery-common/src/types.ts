@@ -76,6 +76,10 @@ export type GateDecision = Schemas['GateDecision'];
 /** @public */
 export type GateState = Schemas['GateState'];
 /** @public */
+export type ReleaseHealth = Schemas['ReleaseHealth'];
+/** @public */
+export type ReleaseHealthMetric = Schemas['ReleaseHealthMetric'];
+/** @public */
 export type GateDecisionRequest = Schemas['GateDecisionRequest'];
 /** @public */
 export type GateDecisionResponse = Schemas['GateDecisionResponse'];

@@ -37,6 +37,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The release health of one Rollout: the verdict on its canary (or preview) revision against the stable (or active) one, per metric with both values, the threshold, the evidence still needed and the series. */
+    get: operations['GetReleaseHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate': {
     parameters: {
       query?: never;
@@ -634,6 +651,66 @@ export interface components {
       actor: string;
       createdAt: string;
     };
+    /** @description The health of the release in flight of one Rollout: the canary (or blue/green preview) revision judged against the stable (or active) one from its metrics. Inconclusive whenever the data does not decide. */
+    ReleaseHealth: {
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      /** @enum {string} */
+      strategy: 'canary' | 'blueGreen';
+      /** @description Pod-template hash of the canary (or preview) revision. */
+      canaryRevision?: string;
+      /** @description Pod-template hash of the stable (or active) revision. */
+      stableRevision?: string;
+      window?: {
+        /** @description ISO 8601 time. */
+        start: string;
+        /** @description ISO 8601 time. */
+        end: string;
+        stepSeconds: number;
+      };
+      /** @enum {string} */
+      verdict: 'Pass' | 'Marginal' | 'Fail' | 'Inconclusive';
+      /** @description 0–100, the weighted score of the metric groups. */
+      score: number;
+      reason: string;
+      metrics: components['schemas']['ReleaseHealthMetric'][];
+    };
+    /** @description One metric, canary beside stable. */
+    ReleaseHealthMetric: {
+      name: string;
+      group: string;
+      /** @enum {string} */
+      kind: 'errorRatio' | 'samples';
+      /** @enum {string} */
+      result: 'Pass' | 'High' | 'Low' | 'NoData';
+      critical: boolean;
+      reason: string;
+      /** @description `ratio` for error ratios, else the metric's own unit. */
+      unit?: string;
+      /** @description Error ratio over the window, or the median sample. */
+      canaryValue?: number;
+      stableValue?: number;
+      canaryRequests?: number;
+      stableRequests?: number;
+      /** @description The effect that counts as a regression, in words. */
+      threshold: string;
+      tolerance: number;
+      evidenceNeeded?: {
+        /** @enum {string} */
+        unit: 'requests' | 'samples' | 'exposure';
+        amount: number;
+      };
+      /** @description The metric's queries in Prometheus. */
+      link?: string;
+      /** @description One point per step, for a chart. */
+      series: {
+        /** @description Epoch milliseconds. */
+        time: number;
+        canary?: number;
+        stable?: number;
+      }[];
+    };
     /** @description The release manager's gate of one Rollout in one cluster. */
     GateState: {
       entityRef: string;
@@ -790,6 +867,40 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ActionResponse'];
+        };
+      };
+      default: components['responses']['ErrorResponse'];
+    };
+  };
+  GetReleaseHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Kind of the catalog entity, e.g. `component`. */
+        kind: components['parameters']['kind'];
+        /** @description Namespace of the catalog entity, e.g. `default`. */
+        namespace: components['parameters']['namespace'];
+        /** @description Name of the catalog entity. */
+        name: components['parameters']['name'];
+        /** @description Name of a configured cluster. */
+        cluster: components['parameters']['cluster'];
+        /** @description Kubernetes namespace of the Rollout. */
+        rolloutNamespace: components['parameters']['rolloutNamespace'];
+        /** @description Name of the Rollout. */
+        rolloutName: components['parameters']['rolloutName'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The release health as judged now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReleaseHealth'];
         };
       };
       default: components['responses']['ErrorResponse'];

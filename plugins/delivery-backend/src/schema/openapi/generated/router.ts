@@ -1391,6 +1391,179 @@ export const spec = {
           'createdAt',
         ],
       },
+      ReleaseHealth: {
+        type: 'object',
+        description:
+          'The health of the release in flight of one Rollout: the canary (or blue/green preview) revision judged against the stable (or active) one from its metrics. Inconclusive whenever the data does not decide.',
+        properties: {
+          cluster: {
+            type: 'string',
+          },
+          namespace: {
+            type: 'string',
+          },
+          rollout: {
+            type: 'string',
+          },
+          strategy: {
+            type: 'string',
+            enum: ['canary', 'blueGreen'],
+          },
+          canaryRevision: {
+            type: 'string',
+            description:
+              'Pod-template hash of the canary (or preview) revision.',
+          },
+          stableRevision: {
+            type: 'string',
+            description:
+              'Pod-template hash of the stable (or active) revision.',
+          },
+          window: {
+            type: 'object',
+            properties: {
+              start: {
+                type: 'string',
+                description: 'ISO 8601 time.',
+              },
+              end: {
+                type: 'string',
+                description: 'ISO 8601 time.',
+              },
+              stepSeconds: {
+                type: 'number',
+              },
+            },
+            required: ['start', 'end', 'stepSeconds'],
+          },
+          verdict: {
+            type: 'string',
+            enum: ['Pass', 'Marginal', 'Fail', 'Inconclusive'],
+          },
+          score: {
+            type: 'number',
+            description: '0–100, the weighted score of the metric groups.',
+          },
+          reason: {
+            type: 'string',
+          },
+          metrics: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ReleaseHealthMetric',
+            },
+          },
+        },
+        required: [
+          'cluster',
+          'namespace',
+          'rollout',
+          'strategy',
+          'verdict',
+          'score',
+          'reason',
+          'metrics',
+        ],
+      },
+      ReleaseHealthMetric: {
+        type: 'object',
+        description: 'One metric, canary beside stable.',
+        properties: {
+          name: {
+            type: 'string',
+          },
+          group: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['errorRatio', 'samples'],
+          },
+          result: {
+            type: 'string',
+            enum: ['Pass', 'High', 'Low', 'NoData'],
+          },
+          critical: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+          },
+          unit: {
+            type: 'string',
+            description:
+              "`ratio` for error ratios, else the metric's own unit.",
+          },
+          canaryValue: {
+            type: 'number',
+            description: 'Error ratio over the window, or the median sample.',
+          },
+          stableValue: {
+            type: 'number',
+          },
+          canaryRequests: {
+            type: 'number',
+          },
+          stableRequests: {
+            type: 'number',
+          },
+          threshold: {
+            type: 'string',
+            description: 'The effect that counts as a regression, in words.',
+          },
+          tolerance: {
+            type: 'number',
+          },
+          evidenceNeeded: {
+            type: 'object',
+            properties: {
+              unit: {
+                type: 'string',
+                enum: ['requests', 'samples', 'exposure'],
+              },
+              amount: {
+                type: 'number',
+              },
+            },
+            required: ['unit', 'amount'],
+          },
+          link: {
+            type: 'string',
+            description: "The metric's queries in Prometheus.",
+          },
+          series: {
+            type: 'array',
+            description: 'One point per step, for a chart.',
+            items: {
+              type: 'object',
+              properties: {
+                time: {
+                  type: 'number',
+                  description: 'Epoch milliseconds.',
+                },
+                canary: {
+                  type: 'number',
+                },
+                stable: {
+                  type: 'number',
+                },
+              },
+              required: ['time'],
+            },
+          },
+        },
+        required: [
+          'name',
+          'group',
+          'kind',
+          'result',
+          'critical',
+          'reason',
+          'threshold',
+          'tolerance',
+          'series',
+        ],
+      },
       GateState: {
         type: 'object',
         description:
@@ -1663,6 +1836,56 @@ export const spec = {
                 'application/json': {
                   schema: {
                     $ref: '#/components/schemas/ActionResponse',
+                  },
+                },
+              },
+            },
+            default: {
+              $ref: '#/components/responses/ErrorResponse',
+            },
+          },
+          security: [
+            {},
+            {
+              JWT: [],
+            },
+          ],
+        },
+      },
+    '/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/health':
+      {
+        get: {
+          operationId: 'GetReleaseHealth',
+          description:
+            'The release health of one Rollout: the verdict on its canary (or preview) revision against the stable (or active) one, per metric with both values, the threshold, the evidence still needed and the series.',
+          tags: ['Rollouts'],
+          parameters: [
+            {
+              $ref: '#/components/parameters/kind',
+            },
+            {
+              $ref: '#/components/parameters/namespace',
+            },
+            {
+              $ref: '#/components/parameters/name',
+            },
+            {
+              $ref: '#/components/parameters/cluster',
+            },
+            {
+              $ref: '#/components/parameters/rolloutNamespace',
+            },
+            {
+              $ref: '#/components/parameters/rolloutName',
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The release health as judged now.',
+              content: {
+                'application/json': {
+                  schema: {
+                    $ref: '#/components/schemas/ReleaseHealth',
                   },
                 },
               },

@@ -32,6 +32,12 @@ export type PostRolloutAction = {
 };
 
 /** @public */
+export type GetReleaseHealth = {
+  path: DeliveryApiOperations['GetReleaseHealth']['parameters']['path'];
+  response: ResponseBody<DeliveryApiOperations['GetReleaseHealth']>;
+};
+
+/** @public */
 export type GetRolloutGate = {
   path: DeliveryApiOperations['GetRolloutGate']['parameters']['path'];
   response: ResponseBody<DeliveryApiOperations['GetRolloutGate']>;
@@ -117,6 +123,7 @@ export type GetUnmatchedCdEvents = {
 export type EndpointMap = {
   '#get|/entities/{kind}/{namespace}/{name}/rollouts': GetEntityRollouts;
   '#post|/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/actions': PostRolloutAction;
+  '#get|/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/health': GetReleaseHealth;
   '#get|/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate': GetRolloutGate;
   '#post|/entities/{kind}/{namespace}/{name}/rollouts/{cluster}/{rolloutNamespace}/{rolloutName}/gate/decisions': PostGateDecision;
   '#get|/gate/waiting': GetWaitingReleases;
