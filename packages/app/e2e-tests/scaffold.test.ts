@@ -54,6 +54,22 @@ test('a new team member creates a canary service and sees its first rollout', as
   }
   const open = page.getByRole('link', { name: 'Open in catalog' });
   await expect(open).toBeVisible({ timeout: 120_000 });
+
+  // The task's repository link is the clone URL; it opens the repository.
+  const repositoryUrl = `http://localhost:7030/checkout/${name}.git`;
+  await expect(page.getByRole('link', { name: 'Repository' })).toHaveAttribute(
+    'href',
+    repositoryUrl,
+  );
+  const gitHost = await page.context().newPage();
+  await gitHost.goto(repositoryUrl);
+  await expect(
+    gitHost.getByRole('heading', { name: `checkout/${name} at main` }),
+  ).toBeVisible();
+  await expect(
+    gitHost.getByRole('link', { name: 'catalog-info.yaml' }),
+  ).toBeVisible();
+
   await open.click();
 
   // The catalog processes a newly registered location within seconds; until
@@ -70,6 +86,23 @@ test('a new team member creates a canary service and sees its first rollout', as
   await expect(
     page.getByRole('link', { name: /View Source|Repository/ }).first(),
   ).toHaveAttribute('href', new RegExp(`localhost:7030/checkout/${name}`));
+
+  // The About card's edit link opens the file in the git host's editor,
+  // after signing in there as Gitea asks.
+  const editUrl = `http://localhost:7030/checkout/${name}/_edit/main/catalog-info.yaml`;
+  await expect(page.getByTitle('Edit Metadata')).toHaveAttribute(
+    'href',
+    editUrl,
+  );
+  await gitHost.goto(editUrl);
+  await gitHost.getByLabel('Username or Email Address').fill('portal');
+  await gitHost.getByLabel('Password').fill('portal-sandbox-git');
+  await gitHost.getByRole('button', { name: 'Sign In' }).click();
+  await expect(gitHost).toHaveURL(editUrl);
+  await expect(gitHost.locator('textarea[name="content"]')).toContainText(
+    `name: ${name}`,
+  );
+  await gitHost.close();
 
   await page.goto(`/catalog/default/component/${name}/delivery`);
   await expect(
