@@ -374,6 +374,7 @@ export async function startSandbox(
     renderKubeconfig(Object.values(sandboxClusters), opts);
 
   let controlUrl = '';
+  let gitHost: GitHost | undefined;
   const cdEvents = new CdEventSender(
     options.cdEventsSink,
     m => logger.warn(m),
@@ -393,7 +394,6 @@ export async function startSandbox(
     repoWebUrl: repo => `${repoBaseUrl()}/${repo}`,
     logger,
   });
-  let gitHost: GitHost | undefined;
   if (options.gitHost !== false) {
     const gitOptions = options.gitHost ?? {};
     gitHost = await startGitHost({
