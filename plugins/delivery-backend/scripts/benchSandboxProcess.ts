@@ -32,6 +32,8 @@ async function main() {
       });
     }
   }
+  // A benchmark that dies leaves no sandbox behind.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', async (message: { type: string; id?: number }) => {
     if (message.type === 'counts') {
       process.send!({
