@@ -17,6 +17,7 @@ import {
 import { readCanarySettings } from './canary/health/canarySettings';
 import { createReleaseHealthRouter } from './canary/health/releaseHealthRouter';
 import { ReleaseHealthService } from './canary/health/ReleaseHealthService';
+import { ReleaseHealthVerdicts } from './canary/health/ReleaseHealthVerdicts';
 import { PrometheusCanaryMetrics } from './canary/prometheus/PrometheusCanaryMetrics';
 import { createCicdRouter } from './cicd/createCicdRouter';
 import { CicdEventStore } from './cicd/store/CicdEventStore';
@@ -142,6 +143,10 @@ export const deliveryPlugin = createBackendPlugin({
           catalog,
           clusters,
           history,
+          verdicts: new ReleaseHealthVerdicts({
+            clusters,
+            health: releaseHealth,
+          }),
           auth,
           logger,
           scheduler,

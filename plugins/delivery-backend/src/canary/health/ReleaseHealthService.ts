@@ -13,7 +13,11 @@ import {
 import { ClusterRegistry } from '../../clusters/ClusterRegistry';
 import { entityRolloutQuery } from '../../entities/entityRolloutQuery';
 import { fetchEntity } from '../../entities/fetchEntity';
-import { podTemplateHashOf } from '../../rollouts/kubernetesTypes';
+import {
+  podTemplateHashOf,
+  ReplicaSet,
+  Rollout,
+} from '../../rollouts/kubernetesTypes';
 import { ownedReplicaSets } from '../../rollouts/revisions';
 import { RolloutReader } from '../../rollouts/RolloutReader';
 import { DEFAULT_CANARY_METRICS } from '../defaultCanaryMetrics';
@@ -79,11 +83,26 @@ export class ReleaseHealthService {
       );
     }
     const { replicaSets } = await reader.withDependents(rollout);
+    return this.judge({ cluster: target.cluster, rollout, replicaSets, now });
+  }
+
+  /**
+   * The verdict on a Rollout already read: its canary (or preview) against
+   * its stable (or active) revision, from the cluster's metrics.
+   */
+  async judge(options: {
+    cluster: string;
+    rollout: Rollout;
+    replicaSets: ReplicaSet[];
+    now?: number;
+  }): Promise<ReleaseHealth> {
+    const { cluster, rollout, replicaSets } = options;
+    const now = options.now ?? Date.now();
     const { strategy, canaryHash, stableHash } = comparedRevisions(rollout);
     const base = {
-      cluster: target.cluster,
-      namespace: target.namespace,
-      rollout: target.rollout,
+      cluster,
+      namespace: rollout.metadata.namespace ?? 'default',
+      rollout: rollout.metadata.name ?? '',
       strategy,
       canaryRevision: canaryHash,
       stableRevision: stableHash,
@@ -95,12 +114,10 @@ export class ReleaseHealthService {
       reason,
       metrics: [],
     });
-    const provider = this.#providers.find(p =>
-      p.supportsCluster(target.cluster),
-    );
+    const provider = this.#providers.find(p => p.supportsCluster(cluster));
     if (!provider) {
       return inconclusive(
-        `no verdict available: no Prometheus configured for cluster ${target.cluster}`,
+        `no verdict available: no Prometheus configured for cluster ${cluster}`,
       );
     }
     const canaryReplicaSet = ownedReplicaSets(rollout, replicaSets).find(
@@ -119,7 +136,7 @@ export class ReleaseHealthService {
     let assessed;
     try {
       assessed = await assessReleaseHealth(provider, {
-        cluster: target.cluster,
+        cluster,
         rollout,
         since,
         now,
@@ -129,9 +146,9 @@ export class ReleaseHealthService {
     } catch (error) {
       // An unreachable Prometheus or a query it rejects decides nothing.
       return inconclusive(
-        `no verdict available: the metrics of cluster ${
-          target.cluster
-        } could not be read: ${(error as Error).message}`,
+        `no verdict available: the metrics of cluster ${cluster} could not be read: ${
+          (error as Error).message
+        }`,
       );
     }
     const { judgement, observations, window } = assessed;

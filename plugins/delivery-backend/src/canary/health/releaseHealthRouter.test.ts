@@ -1,4 +1,6 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { Sandbox, startSandbox } from '@internal/sandbox';
 import knexFactory from 'knex';
 import request from 'supertest';
@@ -7,6 +9,10 @@ import {
   startDeliveryTestBackend,
   USERS,
 } from '../../__testUtils__/deliveryTestBackend';
+import { ClusterRegistry } from '../../clusters/ClusterRegistry';
+import { PrometheusCanaryMetrics } from '../prometheus/PrometheusCanaryMetrics';
+import { ReleaseHealthService } from './ReleaseHealthService';
+import { ReleaseHealthVerdicts } from './ReleaseHealthVerdicts';
 
 jest.setTimeout(180_000);
 
@@ -52,7 +58,7 @@ describe('GET release health', () => {
     }
   }
 
-  async function release(version: string, profile: object) {
+  async function release(version: string, profile: object): Promise<string> {
     const result = await sandbox.startRelease({
       cluster: 'production',
       namespace: NAMESPACE,
@@ -66,6 +72,7 @@ describe('GET release health', () => {
         (ro.status?.canary?.weights?.canary?.weight ?? 0) > 0 &&
         ro.status?.currentPodHash === result.podTemplateHash,
     );
+    return result.podTemplateHash;
   }
 
   const get = (path: string) =>
@@ -117,8 +124,10 @@ describe('GET release health', () => {
     await knex.destroy();
   });
 
+  let failing: string;
+
   it('fails a canary that fails far more often than the stable, with both values and the series', async () => {
-    await release('2.6.0', { ...BUSY, errorRatio: 0.3 });
+    failing = await release('2.6.0', { ...BUSY, errorRatio: 0.3 });
     let body: any;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -138,6 +147,75 @@ describe('GET release health', () => {
     expect(errors.threshold).toContain('1.5 ×');
     expect(errors.link).toMatch(/\/graph\?g0\.expr=/);
     expect(errors.series.some((p: any) => p.canary > 0.2)).toBe(true);
+  });
+
+  it("feeds the gate: a failing revision's verdict, in flight and after it completed", async () => {
+    const config = new ConfigReader({
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'production',
+                url: sandbox.clusters.production.url,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: sandbox.clusters.production.token,
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const clusters = ClusterRegistry.fromConfig(config, {
+      logger: mockServices.logger.mock(),
+      timeoutMs: 10_000,
+    });
+    const verdicts = new ReleaseHealthVerdicts({
+      clusters,
+      health: new ReleaseHealthService({
+        catalog: catalogServiceMock(),
+        clusters,
+        providers: [
+          new PrometheusCanaryMetrics({
+            targets: [
+              {
+                cluster: 'production',
+                baseUrl: sandbox.prometheusUrls.production,
+              },
+            ],
+          }),
+        ],
+        stepSeconds: 2,
+      }),
+    });
+    const revision = {
+      cluster: 'production',
+      namespace: NAMESPACE,
+      rollout: NAME,
+      podTemplateHash: failing,
+    };
+    expect(await verdicts.verdictFor(revision)).toMatchObject({
+      verdict: 'Fail',
+      link: expect.stringMatching(/\/graph\?g0\.expr=/),
+    });
+
+    await api(`${rolloutPath}/status`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ status: { promoteFull: true } }),
+    });
+    await waitForRollout(
+      '2.6.0 stable',
+      ro => ro.status?.phase === 'Healthy' && ro.status?.stableRS === failing,
+    );
+    // Completed, it is still the revision that failed against the one before.
+    expect(await verdicts.verdictFor(revision)).toMatchObject({
+      verdict: 'Fail',
+    });
+    expect(
+      await verdicts.verdictFor({ ...revision, podTemplateHash: 'nosuchhash' }),
+    ).toBeUndefined();
   });
 
   it('gives no verdict for a cluster without a Prometheus, never a pass', async () => {
