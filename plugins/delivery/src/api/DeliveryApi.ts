@@ -8,6 +8,7 @@ import {
   ActionResponse,
   EntityRolloutsResponse,
   ReleaseHistoryPage,
+  ReleaseHealth,
   ReleasesInFlightResponse,
   RolloutPhase,
 } from '@internal/plugin-delivery-common';
@@ -58,6 +59,11 @@ export interface DeliveryApi {
     entity: CompoundEntityRef,
     options?: { days?: number },
   ): Promise<DoraComparison>;
+  /**
+   * The verdict on a rollout's canary (or preview) revision from its metrics.
+   * Optional: a host whose client lacks it shows no release health.
+   */
+  getReleaseHealth?(rollout: RolloutRef): Promise<ReleaseHealth>;
   /** Starts the failed jobs of a run again (owners and release managers). */
   rerunPipelineRun(options: {
     entity: CompoundEntityRef;

@@ -9,6 +9,7 @@ import {
   ActionResponse,
   EntityRolloutsResponse,
   ReleaseHistoryPage,
+  ReleaseHealth,
   ReleasesInFlightResponse,
   RolloutPhase,
 } from '@internal/plugin-delivery-common';
@@ -96,6 +97,14 @@ export class DeliveryClient implements DeliveryApi {
     options: { limit?: number } = {},
   ): Promise<TimelinePage> {
     return this.cicd.getTimeline(entity, options.limit);
+  }
+
+  getReleaseHealth(rollout: RolloutRef): Promise<ReleaseHealth> {
+    return this.request(
+      `${entityPath(rollout.entity)}/rollouts/${enc(rollout.cluster)}/${enc(
+        rollout.namespace,
+      )}/${enc(rollout.name)}/health`,
+    );
   }
 
   getDora(

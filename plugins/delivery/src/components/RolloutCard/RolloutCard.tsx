@@ -6,6 +6,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { RolloutRef } from '../../api/DeliveryApi';
 import { ActionButtons } from '../ActionButtons/ActionButtons';
+import { ReleaseHealthCard } from '../ReleaseHealth/ReleaseHealthCard';
 import { AnalysisRuns } from './AnalysisRuns';
 import { PhaseStatus } from './PhaseStatus';
 import { RevisionsTable } from './RevisionsTable';
@@ -117,6 +118,7 @@ export const RolloutCard = ({
             </Typography>
             <Divider />
             <Box mt={1}>
+              <ReleaseHealthCard rollout={rolloutRef} />
               <AnalysisRuns runs={rollout.analysisRuns} />
             </Box>
           </Grid>
