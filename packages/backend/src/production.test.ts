@@ -171,6 +171,7 @@ describe('production backend on PostgreSQL', () => {
           POSTGRES_USER: decodeURIComponent(pg.username),
           POSTGRES_PASSWORD: decodeURIComponent(pg.password),
           AUTH_SESSION_SECRET: 'production-test-session-secret',
+          PORTAL_CI_EVENTS_TOKEN: 'production-test-ci-events-token',
           AUTH_OIDC_METADATA_URL: `${oidcUrl}/.well-known/openid-configuration`,
           AUTH_OIDC_CLIENT_ID: 'platform-portal',
           AUTH_OIDC_CLIENT_SECRET: 'production-test-client-secret',
