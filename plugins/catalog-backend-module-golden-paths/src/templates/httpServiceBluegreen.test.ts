@@ -16,6 +16,9 @@ const answers = {
   repoUrl: `${GIT_HOST}?owner=discovery&repo=search`,
 };
 
+// Each dry run renders the template, runs the IaC gate and real kustomize.
+jest.setTimeout(60_000);
+
 describe('http-service-bluegreen', () => {
   let scaffolder: ScaffolderTestBackend;
   let template: Entity;

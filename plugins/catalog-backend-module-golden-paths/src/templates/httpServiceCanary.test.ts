@@ -26,6 +26,9 @@ const answers = {
 const kubectl = executable('kubectl');
 const terraform = executable('terraform');
 
+// Each dry run renders the template, runs the IaC gate and real kustomize.
+jest.setTimeout(60_000);
+
 describe('http-service-canary', () => {
   let scaffolder: ScaffolderTestBackend;
   let template: Entity;

@@ -15,6 +15,9 @@ import {
 
 const terraform = executable('terraform');
 
+// Each dry run renders the template and runs the IaC gate on it.
+jest.setTimeout(60_000);
+
 describe('terraform-module', () => {
   let scaffolder: ScaffolderTestBackend;
   let template: Entity;
