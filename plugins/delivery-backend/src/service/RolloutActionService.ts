@@ -135,6 +135,14 @@ function overtaken(
   return undefined;
 }
 
+/** The cluster refused the patch outright: nothing of it was applied. */
+function changedNothing(error: Error): boolean {
+  return (
+    (error instanceof ConflictError || error instanceof NotFoundError) &&
+    !wasPartlyApplied(error)
+  );
+}
+
 /**
  * Carries out a person's action on a Rollout: authorizes it on the catalog
  * entity, honours the Idempotency-Key, acts on each Rollout one request at a
@@ -313,6 +321,9 @@ export class RolloutActionService {
       try {
         applied = await new RolloutDriver(client).apply(rollout, planned.plan);
       } catch (error) {
+        // A refusal that changed nothing leaves the state the next request
+        // decides on as it was, so it is not the rollout's last action.
+        reachedCluster = !changedNothing(error as Error);
         await this.#recordClusterFailure(
           error as Error,
           attempt,
@@ -401,10 +412,7 @@ export class RolloutActionService {
     attempt: ActionAttempt,
     reservationId: string | undefined,
   ) {
-    const changedNothing =
-      (error instanceof ConflictError || error instanceof NotFoundError) &&
-      !wasPartlyApplied(error);
-    if (changedNothing) {
+    if (changedNothing(error)) {
       return;
     }
     const outcome = { outcome: 'failed' as const, error: error.message };
