@@ -118,7 +118,11 @@ function api() {
   );
 }
 
-async function render(cicd: ReturnType<typeof api>, allowed: boolean) {
+async function render(
+  cicd: ReturnType<typeof api>,
+  allowed: boolean,
+  shown: Entity = entity,
+) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -131,7 +135,7 @@ async function render(cicd: ReturnType<typeof api>, allowed: boolean) {
         ],
       ]}
     >
-      <EntityProvider entity={entity}>
+      <EntityProvider entity={shown}>
         <EntityCicdContent />
       </EntityProvider>
     </TestApiProvider>,
@@ -187,7 +191,12 @@ describe('EntityCicdContent', () => {
   });
 
   it('offers no re-run to people who may not', async () => {
-    await render(api(), false);
+    // usePermission caches decisions per entity for the whole test file, so
+    // this case asks about a service no earlier case has asked about.
+    await render(api(), false, {
+      ...entity,
+      metadata: { ...entity.metadata, name: 'cart-api-elsewhere' },
+    });
     await screen.findByText('fix-cart', undefined, { timeout: 10_000 });
     expect(
       screen.queryByRole('button', { name: 'Re-run failed jobs' }),
