@@ -156,7 +156,7 @@ describe('EntityDeliveryContent', () => {
     );
   });
 
-  it('offers a rollback to the previous revision by default', async () => {
+  it('offers a rollback to the revision before the stable one by default', async () => {
     const api = mockDeliveryApi();
     await render(api);
     await userEvent.click(
@@ -169,7 +169,8 @@ describe('EntityDeliveryContent', () => {
     await waitFor(() =>
       expect(api.performAction.mock.calls[0][0].request).toMatchObject({
         action: 'rollback',
-        revision: 3,
+        // Revision 3 is the stable one, which Abort already returns to.
+        revision: 2,
       }),
     );
   });
