@@ -97,6 +97,16 @@ function aligned(observation: CanaryMetricObservation): MetricObservations {
   };
 }
 
+function observationsOf(
+  metric: CanaryMetricDefinition,
+  observation: CanaryMetricObservation | undefined,
+): MetricObservations {
+  if (observation) return aligned(observation);
+  return metric.kind === 'errorRatio'
+    ? { kind: 'errorRatio', canary: [], stable: [] }
+    : { kind: 'samples', canary: [], stable: [] };
+}
+
 /**
  * Judges the release in flight of a Rollout from its metrics, whether or not
  * the Rollout has analysis steps: the canary (or preview) revision against
@@ -147,11 +157,7 @@ export async function assessReleaseHealth(
         mustHaveData: m.mustHaveData,
         tolerance: m.tolerance,
       },
-      observations: byName.has(m.name)
-        ? aligned(byName.get(m.name)!)
-        : m.kind === 'errorRatio'
-        ? { kind: 'errorRatio', canary: [], stable: [] }
-        : { kind: 'samples', canary: [], stable: [] },
+      observations: observationsOf(m, byName.get(m.name)),
     })),
     request.judge ?? DEFAULT_JUDGE_CONFIG,
   );
