@@ -9,6 +9,7 @@
 export { scaffolderModuleGoldenPaths as default } from './module';
 export { createIacValidateAction } from './actions/iacValidate';
 export { createProvenanceWriteAction } from './actions/provenanceWrite';
+export { createCatalogRegisterAction } from './actions/catalogRegister';
 export {
   KustomizeCommand,
   KustomizeNotFoundError,

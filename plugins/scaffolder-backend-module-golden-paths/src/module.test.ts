@@ -12,6 +12,7 @@ describe('scaffolderModuleGoldenPaths', () => {
     expect(addActions.mock.calls.flat().map(a => a.id)).toEqual([
       'goldenpath:iac:validate',
       'goldenpath:provenance:write',
+      'goldenpath:catalog:register',
     ]);
   });
 

@@ -2,14 +2,17 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createIacValidateAction } from './actions/iacValidate';
 import { createProvenanceWriteAction } from './actions/provenanceWrite';
 import { KustomizeCommand } from './validation/kustomize/KustomizeCommand';
 
 /**
- * The golden-path actions for the scaffolder: `goldenpath:iac:validate` and
- * `goldenpath:provenance:write`.
+ * The golden-path actions for the scaffolder: `goldenpath:iac:validate`,
+ * `goldenpath:provenance:write` and `goldenpath:catalog:register`.
  *
  * @public
  */
@@ -22,8 +25,10 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, config, logger }) {
+      async init({ scaffolder, config, logger, auth, catalog }) {
         // A configured command that is missing stops the backend here.
         const kustomize = await KustomizeCommand.fromConfig(config);
         try {
@@ -44,6 +49,11 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
         scaffolder.addActions(
           createIacValidateAction({ kustomize }),
           createProvenanceWriteAction(),
+          createCatalogRegisterAction({
+            auth,
+            catalog,
+            integrations: ScmIntegrations.fromConfig(config),
+          }),
         );
       },
     });

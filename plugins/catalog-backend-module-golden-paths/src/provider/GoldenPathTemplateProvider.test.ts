@@ -65,7 +65,7 @@ describe('GoldenPathTemplateProvider', () => {
           'goldenpath:iac:validate',
           'goldenpath:provenance:write',
           'publish:gitea',
-          'catalog:register',
+          'goldenpath:catalog:register',
         ]),
       );
     }

@@ -75,7 +75,7 @@ describe('http-service-canary', () => {
     expect(result.log).toEqual(
       expect.arrayContaining([
         'Skipping because publish:gitea does not support dry-run',
-        'Skipping because catalog:register does not support dry-run',
+        'Skipping because goldenpath:catalog:register does not support dry-run',
       ]),
     );
 
@@ -212,7 +212,8 @@ describe('http-service-canary', () => {
     ).toBeUndefined();
     expect(result.body.output.links).toEqual([
       { title: 'Repository', url: expect.any(String) },
-      { title: 'Open in catalog', icon: 'catalog' },
+      // A dry run fills skipped steps' declared outputs with placeholders.
+      { title: 'Open in catalog', icon: 'catalog', entityRef: '<example>' },
     ]);
 
     await writeFiles(output.path, files);
