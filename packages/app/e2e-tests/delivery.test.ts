@@ -79,7 +79,7 @@ test('an owner promotes a canary to the end, then rolls a bad release back', asy
     /Paused|Progressing|Degraded/,
   );
   // Roll back offers the revision before the stable one (2.3.0), which goes
-  // through the steps again; the stable 2.4.0 goes straight to Healthy.
+  // through the steps again; choosing the stable 2.4.0 says it skips them.
   await card.getByRole('button', { name: 'Roll back', exact: true }).click();
   const dialog = page.getByRole('dialog');
   const revision = dialog.getByLabel('Revision to roll back to');
@@ -88,10 +88,16 @@ test('an owner promotes a canary to the end, then rolls a bad release back', asy
   await revision.click();
   await page.getByRole('option', { name: /orders-api:2\.4\.0/ }).click();
   await expect(dialog).toContainText('without steps');
+  await revision.click();
+  await page.getByRole('option', { name: /orders-api:2\.3\.0/ }).click();
+  await expect(dialog).toContainText('through the same steps');
   await dialog.getByLabel('Reason (optional)').fill('errors went up on 2.5.0');
   await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(card.getByTestId('rollout-phase')).toContainText('Healthy', {
+  // The bad image is replaced by the chosen one, which goes through the steps.
+  await expect(
+    card.getByRole('row').filter({ hasText: 'canary' }),
+  ).toContainText('registry.acme.example/orders-api:2.3.0', {
     timeout: 90_000,
   });
 
