@@ -33,7 +33,8 @@ const FAILING: ReleaseHealth = {
       canaryRequests: 4200,
       stableRequests: 38000,
       tolerance: 0.5,
-      threshold: "fails if the canary's error ratio is above 1.5 × the stable's",
+      threshold:
+        "fails if the canary's error ratio is above 1.5 × the stable's",
       link: 'http://prometheus.example/graph?g0.expr=x',
       series: [
         { time: 0, canary: 0.12, stable: 0.01 },
@@ -50,7 +51,8 @@ const FAILING: ReleaseHealth = {
       unit: 's',
       stableValue: 0.081,
       tolerance: 0.25,
-      threshold: 'fails if the canary increases by more than 25 % of the stable',
+      threshold:
+        'fails if the canary increases by more than 25 % of the stable',
       evidenceNeeded: { unit: 'samples', amount: 12 },
       series: [],
     },
@@ -101,7 +103,8 @@ describe('ReleaseHealthCard', () => {
       ...FAILING,
       strategy: 'blueGreen',
       verdict: 'Inconclusive',
-      reason: 'no verdict available: no Prometheus configured for cluster staging',
+      reason:
+        'no verdict available: no Prometheus configured for cluster staging',
       metrics: [],
     });
     expect(
