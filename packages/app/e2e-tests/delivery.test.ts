@@ -96,7 +96,8 @@ test('an owner promotes a canary to the end, then rolls a bad release back', asy
   await expect(dialog).toBeHidden();
   // The bad image is replaced by the chosen one, which goes through the steps.
   await expect(
-    card.getByRole('row').filter({ hasText: 'canary' }),
+    // The revisions table's row for the canary: "<revision> canary <image>".
+    card.getByRole('row', { name: /^\d+ canary / }),
   ).toContainText('registry.acme.example/orders-api:2.3.0', {
     timeout: 90_000,
   });
