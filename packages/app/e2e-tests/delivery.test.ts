@@ -97,7 +97,7 @@ test('an owner promotes a canary to the end, then rolls a bad release back', asy
   // The bad image is replaced by the chosen one, which goes through the steps.
   await expect(
     // The revisions table's row for the canary: "<revision> canary <image>".
-    card.getByRole('row', { name: /^\d+ canary / }),
+    card.getByRole('row', { name: /^\d+ canary / }).first(),
   ).toContainText('registry.acme.example/orders-api:2.3.0', {
     timeout: 90_000,
   });
