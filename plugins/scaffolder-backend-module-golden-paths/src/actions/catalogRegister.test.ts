@@ -54,12 +54,15 @@ describe('goldenpath:catalog:register', () => {
     });
     await action.handler(ctx);
 
-    const [location, options] = catalog.addLocation.mock.calls[0];
-    expect(location).toEqual({
-      type: 'url',
-      target:
-        'https://git.example.com/checkout/payments/src/branch/main/catalog-info.yaml',
-    });
+    const target =
+      'https://git.example.com/checkout/payments/src/branch/main/catalog-info.yaml';
+    expect(
+      catalog.addLocation.mock.calls.map(([location]) => location),
+    ).toEqual([
+      { type: 'url', target },
+      { type: 'url', target, dryRun: true },
+    ]);
+    const [, options] = catalog.addLocation.mock.calls[0];
     expect(
       options && 'credentials' in options && options.credentials.principal,
     ).toEqual({

@@ -84,8 +84,14 @@ export function createCatalogRegisterAction(options: {
       ctx.logger.info(`Registering ${catalogInfoUrl} in the catalog`);
       const credentials: BackstageCredentials =
         await auth.getOwnServiceCredentials();
-      const result = await catalog.addLocation(
+      await catalog.addLocation(
         { type: 'url', target: catalogInfoUrl },
+        { credentials },
+      );
+      // The catalog answers a new location without its entities; a dry run
+      // of the same location reads them, as the built-in action does.
+      const result = await catalog.addLocation(
+        { type: 'url', target: catalogInfoUrl, dryRun: true },
         { credentials },
       );
       ctx.output('catalogInfoUrl', catalogInfoUrl);
