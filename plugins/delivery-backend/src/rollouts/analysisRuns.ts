@@ -21,6 +21,22 @@ function stepIndexOf(run: AnalysisRun): number | undefined {
   return Number.isInteger(index) ? index : undefined;
 }
 
+/** The thresholds a metric's measurements are judged against, from the run's spec. */
+function conditionsOf(
+  run: AnalysisRun,
+  metricName?: string,
+): { successCondition?: string; failureCondition?: string } {
+  const metric = run.spec?.metrics?.find(m => m.name === metricName);
+  return {
+    ...(metric?.successCondition && {
+      successCondition: metric.successCondition,
+    }),
+    ...(metric?.failureCondition && {
+      failureCondition: metric.failureCondition,
+    }),
+  };
+}
+
 function startOf(run: AnalysisRun): string {
   return run.status?.startedAt ?? run.metadata.creationTimestamp ?? '';
 }
@@ -46,6 +62,7 @@ export function summarizeAnalysisRuns(
       startedAt: run.status?.startedAt ?? run.metadata.creationTimestamp,
       metrics: (run.status?.metricResults ?? []).map(result => ({
         name: result.name ?? '',
+        ...conditionsOf(run, result.name),
         phase: result.phase ?? 'Pending',
         successful: result.successful ?? 0,
         failed: result.failed ?? 0,

@@ -92,6 +92,13 @@ export interface ReplicaSet {
 
 export interface AnalysisRun {
   metadata: ObjectMeta;
+  spec?: {
+    metrics?: Array<{
+      name?: string;
+      successCondition?: string;
+      failureCondition?: string;
+    }>;
+  };
   status?: {
     phase?: string;
     message?: string;

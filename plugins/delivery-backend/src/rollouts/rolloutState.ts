@@ -118,6 +118,31 @@ export function canaryWeight(
   );
 }
 
+/**
+ * Without traffic routing Argo Rollouts can only approximate a step's weight
+ * by scaling pods, so the canary's share is its available pods over all
+ * available pods: at "set weight 10%" with 4 replicas that is 1 of 4 (25%).
+ * Returns those counts so the page can say so; undefined when a traffic
+ * router sets the weight or nothing is in flight.
+ */
+export function replicaBasedShare(
+  rollout: Rollout,
+  canaryReplicaSet?: ReplicaSet,
+): { canaryPods: number; availablePods: number } | undefined {
+  if (
+    rollout.spec?.strategy?.canary?.trafficRouting ||
+    isFullyPromoted(rollout) ||
+    rollout.status?.abort ||
+    !currentCanaryStep(rollout).step
+  ) {
+    return undefined;
+  }
+  return {
+    canaryPods: canaryReplicaSet?.status?.availableReplicas ?? 0,
+    availablePods: rollout.status?.availableReplicas ?? 0,
+  };
+}
+
 export function isPaused(rollout: Rollout): boolean {
   return Boolean(
     rollout.spec?.paused || (rollout.status?.pauseConditions ?? []).length > 0,

@@ -67,6 +67,63 @@ describe('summarizeRollout', () => {
     expect(summary.weights).toEqual({ canary: 25, stable: 75 });
   });
 
+  it('says when the weight is approximated by pods, and by how many', () => {
+    const summary = summarizeRollout(
+      'production',
+      pausedCanary(),
+      cartApiReplicaSets(),
+      [],
+    );
+    // The step says 25%; with no traffic router Argo scales pods instead.
+    expect(summary.weights).toEqual({
+      canary: 20,
+      stable: 80,
+      replicaBased: { canaryPods: 1, availablePods: 5 },
+    });
+  });
+
+  it('gives each metric the thresholds its AnalysisRun judges it by', () => {
+    const summary = summarizeRollout(
+      'production',
+      pausedCanary(),
+      cartApiReplicaSets(),
+      [
+        {
+          metadata: {
+            name: 'cart-api-2-1',
+            ownerReferences: [
+              { kind: 'Rollout', name: 'cart-api', uid: 'uid-cart-api' },
+            ],
+          },
+          spec: {
+            metrics: [
+              {
+                name: 'success-rate',
+                successCondition: 'result[0] >= 0.95',
+                failureCondition: 'result[0] < 0.9',
+              },
+              { name: 'latency' },
+            ],
+          },
+          status: {
+            phase: 'Running',
+            metricResults: [
+              { name: 'success-rate', phase: 'Running' },
+              { name: 'latency', phase: 'Running' },
+            ],
+          },
+        },
+      ],
+    );
+    const [successRate, latency] = summary.analysisRuns[0].metrics;
+    expect(successRate).toMatchObject({
+      successCondition: 'result[0] >= 0.95',
+      failureCondition: 'result[0] < 0.9',
+    });
+    expect(latency.successCondition).toBeUndefined();
+    expect(latency.failureCondition).toBeUndefined();
+  });
+
   it('trusts no status the controller has not observed: phase Unknown, no actions', () => {
     const summary = summarizeRollout(
       'production',

@@ -17,6 +17,7 @@ import {
   isPaused,
   isStatusObserved,
   phaseOf,
+  replicaBasedShare,
   strategyOf,
 } from './rolloutState';
 import {
@@ -115,7 +116,12 @@ export function summarizeRollout(
   if (strategy === 'canary') {
     summary.currentStepIndex = status.currentStepIndex;
     const canary = canaryWeight(rollout, canaryReplicaSet);
-    summary.weights = { canary, stable: 100 - canary };
+    const replicaBased = replicaBasedShare(rollout, canaryReplicaSet);
+    summary.weights = {
+      canary,
+      stable: 100 - canary,
+      ...(replicaBased && { replicaBased }),
+    };
   } else {
     const blueGreen = rollout.spec?.strategy?.blueGreen;
     summary.blueGreen = {

@@ -334,6 +334,10 @@ export interface components {
       inconclusive: number;
       error: number;
       message?: string;
+      /** @description The metric's `successCondition` from the AnalysisRun's spec: the threshold a measurement must meet. */
+      successCondition?: string;
+      /** @description The metric's `failureCondition` from the AnalysisRun's spec. */
+      failureCondition?: string;
       measurements: components['schemas']['AnalysisMeasurement'][];
     };
     AnalysisRunSummary: {
@@ -370,6 +374,11 @@ export interface components {
       weights?: {
         canary: number;
         stable: number;
+        /** @description Present when no traffic router is configured: Argo Rollouts then approximates the step's weight by pod counts, and `canary` is `canaryPods` of `availablePods`, which may differ from the step's weight. */
+        replicaBased?: {
+          canaryPods: number;
+          availablePods: number;
+        };
       };
       replicas: {
         desired: number;

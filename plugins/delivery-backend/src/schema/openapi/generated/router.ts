@@ -352,6 +352,16 @@ export const spec = {
           message: {
             type: 'string',
           },
+          successCondition: {
+            type: 'string',
+            description:
+              "The metric's `successCondition` from the AnalysisRun's spec: the threshold a measurement must meet.",
+          },
+          failureCondition: {
+            type: 'string',
+            description:
+              "The metric's `failureCondition` from the AnalysisRun's spec.",
+          },
           measurements: {
             type: 'array',
             items: {
@@ -472,6 +482,20 @@ export const spec = {
               },
               stable: {
                 type: 'integer',
+              },
+              replicaBased: {
+                type: 'object',
+                description:
+                  "Present when no traffic router is configured: Argo Rollouts then approximates the step's weight by pod counts, and `canary` is `canaryPods` of `availablePods`, which may differ from the step's weight.",
+                properties: {
+                  canaryPods: {
+                    type: 'integer',
+                  },
+                  availablePods: {
+                    type: 'integer',
+                  },
+                },
+                required: ['canaryPods', 'availablePods'],
               },
             },
             required: ['canary', 'stable'],
