@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { deliveryModuleGithubActions } from '@internal/plugin-delivery-backend';
+import { authModuleGuestSignIn } from './guestSignIn';
 
 const backend = createBackend();
 
@@ -10,7 +11,7 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 // Guest sign-in is configured only in app-config.yaml (development); the
 // production config signs people in through OpenID Connect.
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(authModuleGuestSignIn);
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
