@@ -25,14 +25,17 @@ const sha = 'a'.repeat(40);
  *   B+28 production upgrade (chain ch2)      → lead 4h; failed: incident at B+29
  *   B+29 incident inc-1 detected             B+30.5 resolved → restore 1.5h
  *   B+48 change c3 merged                    B+49 artifact packaged from c3
- *   B+54 production deploy of that artifact  → lead 6h; failed: rollback at B+55
- *   B+55 production rolled back              B+72 production deploy, nothing follows
- * and one production deploy 45 days ago, in the window before.
+ *   B+60 production deploy of that artifact  → lead 12h; failed: rollback at B+61
+ *   B+61 production rolled back              B+72 production deploy, nothing follows
+ * and in the window before, 45 days ago, one production deploy (chain ch0)
+ * of two changes merged 1h and 3h before it.
  *
  * By hand, over the last 30 days: 4 production deployments (the rollback is
- * not one), 4/30 a day; lead time (2+4+6)/3 = 4h; change failure rate 2/4;
+ * not one), 4/30 a day; lead time the median of 2h, 4h, 12h = 4h (the mean
+ * would be 6h); change failure rate 2/4;
  * time to restore 1.5h, one incident resolved and none open. The 30 days
- * before: 1 deployment, no failures, no changes, no incidents.
+ * before: 1 deployment, no failures, lead time the median of 1h and 3h =
+ * 2h (the mean of the middle two), no incidents.
  */
 function history(now: number) {
   const B = now - 20 * DAY;
@@ -96,7 +99,7 @@ function history(now: number) {
     cdEvent(
       'service.deployed.0.2.0',
       { id: 'cart-api', content: { environment: prod, artifactId: artifact3 } },
-      { source, at: at(54) },
+      { source, at: at(60) },
     ),
     cdEvent(
       'service.rolledback.0.2.0',
@@ -104,7 +107,7 @@ function history(now: number) {
         id: 'cart-api',
         content: { environment: prod, artifactId: 'registry/cart-api:v2' },
       },
-      { source, at: at(55) },
+      { source, at: at(61) },
     ),
     cdEvent(
       'service.deployed.0.2.0',
@@ -115,12 +118,22 @@ function history(now: number) {
       { source, at: at(72) },
     ),
     cdEvent(
+      'change.merged.0.2.0',
+      { id: 'c0' },
+      { source, at: now - 45 * DAY - 3 * HOUR, chainId: 'ch0' },
+    ),
+    cdEvent(
+      'change.merged.0.2.0',
+      { id: 'c00' },
+      { source, at: now - 45 * DAY - HOUR, chainId: 'ch0' },
+    ),
+    cdEvent(
       'service.deployed.0.2.0',
       {
         id: 'cart-api',
         content: { environment: prod, artifactId: 'registry/cart-api:v0' },
       },
-      { source, at: now - 45 * DAY },
+      { source, at: now - 45 * DAY, chainId: 'ch0' },
     ),
   ];
 }
@@ -140,7 +153,7 @@ describe.each(databases.ids)('DORA figures on %s', databaseId => {
       .set('Authorization', mockCredentials.service.header())
       .set('Content-Type', 'application/cloudevents-batch+json')
       .send(JSON.stringify(history(Date.now())));
-    expect(posted.body).toMatchObject({ stored: 13 });
+    expect(posted.body).toMatchObject({ stored: 15 });
 
     const res = await request(backend.server)
       .get('/api/delivery/entities/component/default/cart-api/cicd/dora')
@@ -162,7 +175,8 @@ describe.each(databases.ids)('DORA figures on %s', databaseId => {
       deployments: 1,
       failedDeployments: 0,
       changeFailureRate: 0,
-      leadTimeMs: null,
+      changesMeasured: 2,
+      leadTimeMs: 2 * HOUR,
       timeToRestoreMs: null,
     });
   });
