@@ -77,8 +77,11 @@ export class ArgoRolloutsPlugin {
     return this.patch(name, { status: { abort: false } }, true);
   }
 
-  /** Restores the template of the previous revision's ReplicaSet (JSON patch on /spec/template). */
-  async undo(name: string): Promise<void> {
+  /**
+   * Restores the template of the previous revision's ReplicaSet, or of
+   * `toRevision`'s (`--to-revision`), with a JSON patch on /spec/template.
+   */
+  async undo(name: string, toRevision?: number): Promise<void> {
     const ro = await this.get(name);
     const owned = (
       await this.api.apps.listNamespacedReplicaSet({
@@ -95,7 +98,10 @@ export class ArgoRolloutsPlugin {
         ),
       }))
       .sort((a, b) => b.revision - a.revision);
-    const previous = byRevision[1]?.rs;
+    const previous =
+      toRevision === undefined
+        ? byRevision[1]?.rs
+        : byRevision.find(r => r.revision === toRevision)?.rs;
     if (!previous) throw new Error(`no revision found for rollout "${name}"`);
     const template: any = JSON.parse(JSON.stringify(previous.spec!.template));
     delete template.metadata.labels['rollouts-pod-template-hash'];
@@ -139,6 +145,8 @@ export interface FixtureOptions {
   successCondition?: string;
   failureCondition?: string;
   inconclusiveLimit?: number;
+  /** The container's resource requests and limits. */
+  resources?: object;
 }
 
 /** Namespace, Services, an AnalysisTemplate `success-rate` and a Rollout at image v1. */
@@ -238,7 +246,11 @@ export async function createFixture(
           metadata: { labels: labels(o.name) },
           spec: {
             containers: [
-              { name: o.name, image: `registry.acme.example/${o.name}:1.0.0` },
+              {
+                name: o.name,
+                image: `registry.acme.example/${o.name}:1.0.0`,
+                ...(o.resources ? { resources: o.resources } : {}),
+              },
             ],
           },
         },

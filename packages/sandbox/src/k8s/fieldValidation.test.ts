@@ -61,6 +61,17 @@ describe('field validation of Argo Rollouts resources', () => {
     const labelled: any = rollout('x', {});
     labelled.metadata.labels = { anything: 'goes' };
     expect(unknownFields(labelled)).toEqual([]);
+    // The CRD keeps resource quantities as they come
+    // (x-kubernetes-preserve-unknown-fields), so nothing there is pruned.
+    const sized: any = rollout('x', {});
+    sized.spec.template.spec.containers[0].resources = {
+      requests: { cpu: '100m', memory: '128Mi' },
+      limits: { memory: '256Mi' },
+      limitz: {},
+    };
+    expect(unknownFields(sized)).toEqual([
+      'spec.template.spec.containers[0].resources.limitz',
+    ]);
   });
 
   it('rejects unknown fields with Strict, in the API server words', async () => {

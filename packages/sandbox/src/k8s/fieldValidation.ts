@@ -51,6 +51,37 @@ export function parseFieldValidation(
   );
 }
 
+const isNullSchema = (s: any) => isPlainObject(s) && s.type === 'null';
+
+/**
+ * Whether a schema keeps whatever it is given. Argo Rollouts' CRDs mark
+ * `resources.limits` and `resources.requests` with
+ * `x-kubernetes-preserve-unknown-fields: true` (hack/gen-crd-spec
+ * `removeK8S118Fields`); the model package turns such a schema into `{}`, and
+ * a nullable one into `oneOf: [{}, {type: 'null'}]`. An empty schema accepts
+ * anything, so nothing under it is pruned.
+ */
+function preservesUnknown(schema: any): boolean {
+  if (schema['x-kubernetes-preserve-unknown-fields'] === true) return true;
+  const branches = schema.oneOf ?? schema.anyOf;
+  if (Array.isArray(branches) && !schema.properties) {
+    return branches.some(
+      b => isPlainObject(b) && !isNullSchema(b) && preservesUnknown(b),
+    );
+  }
+  return (
+    isPlainObject(schema) &&
+    !schema.type &&
+    !schema.properties &&
+    !schema.items &&
+    schema.additionalProperties === undefined &&
+    !schema.oneOf &&
+    !schema.anyOf &&
+    !schema.allOf &&
+    !schema.$ref
+  );
+}
+
 /** Visits the fields the schema does not declare; `drop` removes them. */
 function walk(
   value: unknown,
@@ -68,7 +99,7 @@ function walk(
   const record = value as Record<string, unknown>;
   const properties = schema.properties;
   const additional = schema.additionalProperties;
-  const preserve = schema['x-kubernetes-preserve-unknown-fields'] === true;
+  const preserve = preservesUnknown(schema);
   for (const key of Object.keys(record)) {
     const child = path ? `${path}.${key}` : key;
     if (properties && key in properties) {
