@@ -244,4 +244,125 @@ describe('EntityDeliveryContent', () => {
       screen.getByText(/backstage.io\/kubernetes-id=product-catalog/),
     ).toBeInTheDocument();
   });
+
+  it('says a cluster is shown as of when its changes stopped arriving', async () => {
+    const api = mockDeliveryApi();
+    api.getEntityRollouts.mockResolvedValue({
+      entityRef: 'component:default/product-catalog',
+      clusters: [
+        {
+          cluster: 'production',
+          rollouts: [pausedCanary],
+          stale: {
+            since: '2026-11-30T09:58:00Z',
+            message: 'watch on rollouts closed: connection reset',
+          },
+        },
+      ],
+    });
+    await render(api);
+    expect(
+      await screen.findByText(/Cluster production: shown as of/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/watch on rollouts closed: connection reset/),
+    ).toBeInTheDocument();
+    // The rollout is still shown, as last known.
+    expect(screen.getByText('product-catalog · production')).toBeInTheDocument();
+  });
+
+  it('counts down a timed pause and explains a replica-based weight', async () => {
+    const api = mockDeliveryApi();
+    api.getEntityRollouts.mockResolvedValue(
+      rolloutsResponse({
+        ...pausedCanary,
+        currentStepIndex: 4,
+        pauseConditions: [
+          {
+            reason: 'CanaryPauseStep',
+            startTime: new Date(Date.now() - 20_000).toISOString(),
+          },
+        ],
+        weights: {
+          canary: 25,
+          stable: 75,
+          replicaBased: { canaryPods: 1, availablePods: 4 },
+        },
+      }),
+    );
+    await render(api);
+    // 60 s from a pause that began 20 s before the page asked.
+    const timer = await screen.findByRole('timer');
+    const seconds = Number(
+      /resumes by itself in (\d+) s/.exec(timer.textContent ?? '')?.[1],
+    );
+    expect(seconds).toBeGreaterThan(0);
+    expect(seconds).toBeLessThanOrEqual(40);
+    expect(
+      screen.getByText(/Replica-based: 1 of 4 pods ≈ 25%/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows each metric beside its thresholds, with no dangling separator', async () => {
+    const api = mockDeliveryApi();
+    const [run] = pausedCanary.analysisRuns;
+    api.getEntityRollouts.mockResolvedValue(
+      rolloutsResponse({
+        ...pausedCanary,
+        analysisRuns: [
+          {
+            ...run,
+            metrics: [
+              {
+                ...run.metrics[0],
+                successCondition: 'result[0] >= 0.99',
+                failureCondition: 'result[0] < 0.95',
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    await render(api);
+    const analysisRun = await screen.findByTestId('analysis-run');
+    expect(
+      within(analysisRun).getByText(
+        'passes when result[0] >= 0.99; fails when result[0] < 0.95',
+      ),
+    ).toBeInTheDocument();
+    expect(within(analysisRun).getByText('last value [0.997]')).toBeVisible();
+    expect(analysisRun).not.toHaveTextContent('·');
+  });
+
+  it('speaks of preview and active, not of a canary, for a blue/green rollout', async () => {
+    const api = mockDeliveryApi();
+    api.getEntityRollouts.mockResolvedValue(
+      rolloutsResponse({
+        ...pausedCanary,
+        strategy: 'blueGreen',
+        message: undefined,
+        steps: [],
+        currentStepIndex: undefined,
+        weights: undefined,
+        pauseConditions: [
+          { reason: 'BlueGreenPause', startTime: new Date().toISOString() },
+        ],
+        canaryRevision: undefined,
+        stableRevision: { ...pausedCanary.stableRevision!, role: 'active' },
+        revisions: pausedCanary.revisions.map(r => ({
+          ...r,
+          role: r.role === 'canary' ? 'preview' : 'active',
+        })),
+        blueGreen: {
+          activeService: 'product-catalog',
+          previewService: 'product-catalog-preview',
+        },
+      }),
+    );
+    await render(api);
+    const card = await screen.findByTestId('rollout-card');
+    expect(within(card).getByText(/blue\/green/)).toBeInTheDocument();
+    expect(within(card).getByText('product-catalog-preview')).toBeInTheDocument();
+    expect(card).not.toHaveTextContent(/canary/i);
+  });
 });

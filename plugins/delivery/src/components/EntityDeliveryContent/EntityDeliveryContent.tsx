@@ -21,6 +21,7 @@ import { errorMessage } from '../../api/errorMessage';
 import { GatePanel } from '../Gate/GatePanel';
 import { ReleaseHistoryCard } from '../ReleaseHistory/ReleaseHistoryCard';
 import { RolloutCard } from '../RolloutCard/RolloutCard';
+import { StaleClustersWarning } from '../ReleasesPage/StaleClustersWarning';
 import { EntityCicdContent } from '../Cicd/EntityCicdContent';
 
 const DeliveryView = () => {
@@ -43,8 +44,17 @@ const DeliveryView = () => {
   const kubernetesId =
     entity.metadata.annotations?.[DELIVERY_ANNOTATIONS.kubernetesId];
 
+  const staleClusters = clusters.flatMap(c =>
+    c.stale ? [{ cluster: c.cluster, ...c.stale }] : [],
+  );
+
   return (
     <Grid container spacing={3}>
+      {staleClusters.length > 0 && (
+        <Grid item xs={12}>
+          <StaleClustersWarning clusters={staleClusters} />
+        </Grid>
+      )}
       {clusters
         .filter(c => c.error)
         .map(c => (

@@ -8,6 +8,7 @@ import { RolloutRef } from '../../api/DeliveryApi';
 import { ActionButtons } from '../ActionButtons/ActionButtons';
 import { ReleaseHealthCard } from '../ReleaseHealth/ReleaseHealthCard';
 import { AnalysisRuns } from './AnalysisRuns';
+import { PauseStatus } from './PauseStatus';
 import { PhaseStatus } from './PhaseStatus';
 import { RevisionsTable } from './RevisionsTable';
 import { failedStepIndex } from './describeStep';
@@ -76,11 +77,7 @@ export const RolloutCard = ({
             onDone={onAction}
           />
         </Box>
-        {rollout.pauseConditions.length > 0 && (
-          <Typography variant="body2" gutterBottom>
-            Paused: {rollout.pauseConditions.map(p => p.reason).join(', ')}
-          </Typography>
-        )}
+        <PauseStatus rollout={rollout} />
         {rollout.strategy === 'canary' && rollout.steps.length > 0 && (
           <StepsProgress rollout={rollout} />
         )}
@@ -89,6 +86,7 @@ export const RolloutCard = ({
             <WeightBar
               canary={rollout.weights.canary}
               stable={rollout.weights.stable}
+              replicaBased={rollout.weights.replicaBased}
             />
           </Box>
         )}

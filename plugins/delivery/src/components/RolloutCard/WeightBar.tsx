@@ -16,9 +16,11 @@ const useStyles = makeStyles(theme => ({
 export const WeightBar = ({
   canary,
   stable,
+  replicaBased,
 }: {
   canary: number;
   stable: number;
+  replicaBased?: { canaryPods: number; availablePods: number };
 }) => {
   const classes = useStyles();
   return (
@@ -38,6 +40,14 @@ export const WeightBar = ({
         <Typography variant="caption">Canary {canary}%</Typography>
         <Typography variant="caption">Stable {stable}%</Typography>
       </Box>
+      {replicaBased && (
+        <Typography variant="caption" color="textSecondary" component="p">
+          Replica-based: {replicaBased.canaryPods} of{' '}
+          {replicaBased.availablePods} pods ≈ {canary}%. Without traffic
+          routing Argo Rollouts approximates a step's weight by scaling pods,
+          so the share can differ from the step's.
+        </Typography>
+      )}
     </Box>
   );
 };
