@@ -4,6 +4,7 @@ export interface Config {
      * Groups whose members may act on every service's rollouts, in addition
      * to each service's owners. Entity refs; a bare name means a group in the
      * default namespace. Defaults to `group:default/release-managers`.
+     * Read here alone: other plugins ask `releaseManagersServiceRef`.
      *
      * @visibility backend
      */
@@ -27,16 +28,6 @@ export interface Config {
        * @visibility backend
        */
       admins?: string[];
-      /**
-       * Plugins that may register locations on behalf of anyone: the
-       * scaffolder registers the repositories its templates create (the
-       * templates themselves can only be added by the admins). Plugin ids.
-       * Defaults to `scaffolder`; an empty list leaves registering to the
-       * admins alone.
-       *
-       * @visibility backend
-       */
-      registeringPlugins?: string[];
     };
   };
 }

@@ -1,5 +1,4 @@
 import { Config } from '@backstage/config';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   catalogConditions,
   createCatalogConditionalDecision,
@@ -26,6 +25,11 @@ import {
   deliveryPermissions,
   deliveryReleaseApprovePermission,
 } from '@internal/plugin-delivery-common';
+import {
+  DEFAULT_RELEASE_MANAGERS,
+  groupRefs,
+  readReleaseManagers,
+} from './releaseManagers';
 
 /**
  * Who the policy trusts with what.
@@ -37,19 +41,22 @@ export interface PortalPolicyOptions {
   releaseManagers: string[];
   /** Groups whose members may write anything to the catalog. */
   catalogAdmins: string[];
-  /** Plugins that may register locations on behalf of a person. */
-  registeringPlugins: string[];
 }
 
 const DEFAULTS: PortalPolicyOptions = {
-  releaseManagers: ['group:default/release-managers'],
+  releaseManagers: DEFAULT_RELEASE_MANAGERS,
   catalogAdmins: ['group:default/platform'],
-  registeringPlugins: ['scaffolder'],
 };
 
 const deliveryPermissionNames = new Set(deliveryPermissions.map(p => p.name));
 
-/** Writes that add to the catalog: for admins, and through the scaffolder. */
+/**
+ * Writes that add to the catalog: for admins. The golden paths register new
+ * services as the scaffolder itself (a service principal, which the
+ * permission framework does not put to the policy); a registration made on a
+ * person's behalf reaches the policy as that person's, with the catalog as
+ * the actor, so no rule here can tell it came through the scaffolder.
+ */
 const registering = new Set([
   catalogLocationCreatePermission.name,
   catalogEntityCreatePermission.name,
@@ -64,25 +71,11 @@ const entityWrites = new Set([
 const allow: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const deny: PolicyDecision = { result: AuthorizeResult.DENY };
 
-function groupRefs(refs: string[]): Set<string> {
-  return new Set(
-    refs.map(ref =>
-      stringifyEntityRef(
-        parseEntityRef(ref, {
-          defaultKind: 'group',
-          defaultNamespace: 'default',
-        }),
-      ),
-    ),
-  );
-}
-
 /**
  * The portal's permission policy. Release rights follow the catalog: acting
  * on a service's rollouts is for its owners and for release managers. So the
  * catalog is not open either: registering locations and creating entities is
- * for the catalog admins (the platform team) and for the scaffolder on a
- * person's behalf; refreshing and deleting an entity for its owners and the
+ * for the catalog admins (the platform team); refreshing and deleting an entity for its owners and the
  * admins. Reading, and everything else, is allowed.
  *
  * @public
@@ -90,33 +83,23 @@ function groupRefs(refs: string[]): Set<string> {
 export class PortalPermissionPolicy implements PermissionPolicy {
   readonly #releaseManagers: Set<string>;
   readonly #catalogAdmins: Set<string>;
-  readonly #registeringPlugins: Set<string>;
 
   static fromConfig(config: Config): PortalPermissionPolicy {
     return new PortalPermissionPolicy({
-      releaseManagers:
-        config.getOptionalStringArray('delivery.releaseManagers') ??
-        DEFAULTS.releaseManagers,
+      releaseManagers: readReleaseManagers(config).groups(),
       catalogAdmins:
         config.getOptionalStringArray('permission.catalogWrites.admins') ??
         DEFAULTS.catalogAdmins,
-      registeringPlugins:
-        config.getOptionalStringArray(
-          'permission.catalogWrites.registeringPlugins',
-        ) ?? DEFAULTS.registeringPlugins,
     });
   }
 
   constructor(options: Partial<PortalPolicyOptions> = {}) {
-    const { releaseManagers, catalogAdmins, registeringPlugins } = {
+    const { releaseManagers, catalogAdmins } = {
       ...DEFAULTS,
       ...options,
     };
-    this.#releaseManagers = groupRefs(releaseManagers);
-    this.#catalogAdmins = groupRefs(catalogAdmins);
-    this.#registeringPlugins = new Set(
-      registeringPlugins.map(id => `plugin:${id}`),
-    );
+    this.#releaseManagers = new Set(groupRefs(releaseManagers));
+    this.#catalogAdmins = new Set(groupRefs(catalogAdmins));
   }
 
   async handle(
@@ -135,10 +118,7 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       return this.#ownersOr(this.#catalogAdmins, request, user);
     }
     if (registering.has(permission.name)) {
-      return this.#isMember(this.#catalogAdmins, user) ||
-        this.#isRegisteringPlugin(user)
-        ? allow
-        : deny;
+      return this.#isMember(this.#catalogAdmins, user) ? allow : deny;
     }
     if (permission.name === catalogLocationDeletePermission.name) {
       return this.#isMember(this.#catalogAdmins, user) ? allow : deny;
@@ -172,17 +152,5 @@ export class PortalPermissionPolicy implements PermissionPolicy {
 
   #isMember(groups: Set<string>, user?: PolicyQueryUser): boolean {
     return (user?.info.ownershipEntityRefs ?? []).some(ref => groups.has(ref));
-  }
-
-  /** A plugin calling on behalf of a person, e.g. the scaffolder. */
-  #isRegisteringPlugin(user?: PolicyQueryUser): boolean {
-    const principal = user?.credentials.principal as
-      | { type: string; actor?: { subject: string } }
-      | undefined;
-    return (
-      principal?.type === 'user' &&
-      principal.actor !== undefined &&
-      this.#registeringPlugins.has(principal.actor.subject)
-    );
   }
 }

@@ -112,4 +112,16 @@ describe('catalog writes under the portal policy', () => {
       'https://git.acme.example/platform/portal/blob/main/catalog-info.yaml',
     );
   });
+
+  it('lets the scaffolder register a location as itself, as the golden paths do', async () => {
+    const res = await request(server)
+      .post('/api/catalog/locations')
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        type: 'url',
+        target:
+          'https://git.acme.example/checkout/new-service/blob/main/catalog-info.yaml',
+      });
+    expect(res.status).toBe(201);
+  });
 });
