@@ -81,8 +81,10 @@ export interface Config {
        */
       overlayPath?: string;
       /**
-       * `kubectl` (runs `kubectl kustomize`) or a `kustomize` binary (runs
-       * `kustomize build`). Defaults to `kubectl`.
+       * The command that renders overlays with real kustomize: `kubectl`
+       * (runs `kubectl kustomize`), a `kustomize` binary (runs `kustomize
+       * build`), or a full command line. Unset: `kustomize build`, else
+       * `kubectl kustomize`, whichever is on PATH.
        *
        * @visibility backend
        */

@@ -10,11 +10,7 @@ export { scaffolderModuleGoldenPaths as default } from './module';
 export { createIacValidateAction } from './actions/iacValidate';
 export { createProvenanceWriteAction } from './actions/provenanceWrite';
 export { createCatalogRegisterAction } from './actions/catalogRegister';
-export {
-  KustomizeCommand,
-  KustomizeNotFoundError,
-  KUSTOMIZE_COMMAND_KEY,
-} from './validation/kustomize/KustomizeCommand';
+export { KUSTOMIZE_COMMAND_KEY } from './validation/kustomize/KustomizeCommand';
 export type { IacProblem } from './validation/IacProblem';
 export type {
   IacCheck,

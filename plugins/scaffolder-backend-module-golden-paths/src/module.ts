@@ -8,7 +8,8 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { createCatalogRegisterAction } from './actions/catalogRegister';
 import { createIacValidateAction } from './actions/iacValidate';
 import { createProvenanceWriteAction } from './actions/provenanceWrite';
-import { KustomizeCommand } from './validation/kustomize/KustomizeCommand';
+import { KustomizeCommand } from '@internal/kustomize';
+import { KUSTOMIZE_COMMAND_KEY } from './validation/kustomize/KustomizeCommand';
 
 /**
  * The golden-path actions for the scaffolder: `goldenpath:iac:validate`,
@@ -30,7 +31,10 @@ export const scaffolderModuleGoldenPaths = createBackendModule({
       },
       async init({ scaffolder, config, logger, auth, catalog }) {
         // A configured command that is missing stops the backend here.
-        const kustomize = await KustomizeCommand.fromConfig(config);
+        const kustomize = await KustomizeCommand.fromConfig(
+          config,
+          KUSTOMIZE_COMMAND_KEY,
+        );
         try {
           const { executable, args } = await kustomize.resolve();
           logger.info(

@@ -2,6 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  KustomizeBuildError,
+  KustomizeCommand,
+  kustomizeBuild,
+} from '@internal/kustomize';
 import { Clock } from '../util/clock';
 import { gitText, runGit } from '../githost/gitCommand';
 import { ZERO_SHA } from '../githost/gitReader';
@@ -10,7 +15,6 @@ import { Cluster } from '../k8s/cluster';
 import { KubeObject } from '../k8s/types';
 import { applyManifests } from './applyManifests';
 import { CdEventSender } from './cdEvents';
-import { renderKustomization } from './kustomize';
 import {
   pipelineRunFinished,
   pipelineRunStarted,
@@ -232,7 +236,16 @@ export class PipelineRunner {
     for (const env of run.environments) {
       const dir = path.join(workDir, 'deploy', 'overlays', env);
       const pinned = pinOverlayImages(dir, run.image!);
-      const objects = await renderKustomization(dir, this.options.kubectl);
+      const objects = (await kustomizeBuild(
+        KustomizeCommand.of(`${this.options.kubectl} kustomize`),
+        dir,
+      ).catch(e => {
+        throw e instanceof KustomizeBuildError
+          ? new Error(
+              `kubectl kustomize deploy/overlays/${env} failed: ${e.message}`,
+            )
+          : e;
+      })) as KubeObject[];
       if (!pinned) pinWorkloadImages(objects, run.image!);
       this.runs.log(
         stage,

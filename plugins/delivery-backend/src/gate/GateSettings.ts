@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { KustomizeCommand } from '@internal/kustomize';
 import { GateLimits, readLimitDefaults } from './gateLimits';
 
 /** The `delivery.gate` configuration, with its defaults. */
@@ -11,8 +12,8 @@ export interface GateSettings {
   fourEyes: boolean;
   /** Overlay directory per environment; `{environment}` is replaced. */
   overlayPath: string;
-  /** `kubectl` (runs `kubectl kustomize`) or `kustomize` (runs `kustomize build`). */
-  kustomizeCommand: string;
+  /** Real kustomize: `delivery.gate.kustomizeCommand`, else `kustomize build` or `kubectl kustomize` on PATH. */
+  kustomize: KustomizeCommand;
   /** Prometheus for the error budget; the check says so when absent. */
   prometheusUrl?: string;
   limits: GateLimits;
@@ -33,7 +34,10 @@ export function readGateSettings(config: Config): GateSettings {
     fourEyes: gate?.getOptionalBoolean('fourEyes') ?? true,
     overlayPath:
       gate?.getOptionalString('overlayPath') ?? 'deploy/overlays/{environment}',
-    kustomizeCommand: gate?.getOptionalString('kustomizeCommand') ?? 'kubectl',
+    kustomize: KustomizeCommand.fromSetting(
+      gate?.getOptionalString('kustomizeCommand'),
+      'delivery.gate.kustomizeCommand',
+    ),
     prometheusUrl: gate?.getOptionalString('prometheusUrl'),
     limits: readLimitDefaults(gate),
   };

@@ -51,7 +51,7 @@ export async function createReleaseGate(options: {
     environmentsConsistentCheck({
       integrations,
       urlReader: options.urlReader,
-      kustomizeCommand: settings.kustomizeCommand,
+      kustomize: settings.kustomize,
       overlayPath: settings.overlayPath,
     }),
     quickToImplementCheck(),

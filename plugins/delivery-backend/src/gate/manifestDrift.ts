@@ -1,4 +1,4 @@
-import { RenderedObject } from './renderOverlay';
+import { RenderedObject } from '@internal/kustomize';
 
 /** One difference between two environments' rendered manifests. */
 export interface Drift {

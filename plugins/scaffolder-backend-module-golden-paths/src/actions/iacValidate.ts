@@ -2,7 +2,7 @@ import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatIacProblem } from '../validation/IacProblem';
-import { KustomizeCommand } from '../validation/kustomize/KustomizeCommand';
+import { KustomizeCommand } from '@internal/kustomize';
 import { validateWorkspace } from '../validation/validateWorkspace';
 import { examples } from './iacValidate.examples';
 

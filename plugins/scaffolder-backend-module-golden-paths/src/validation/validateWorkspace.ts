@@ -1,7 +1,7 @@
 import { KUBERNETES_ANNOTATION } from '@backstage/plugin-kubernetes-common';
 import { IacProblem, uniqueProblems } from './IacProblem';
 import { checkCatalogInfo } from './catalog/checkCatalogInfo';
-import { KustomizeCommand } from './kustomize/KustomizeCommand';
+import { KustomizeCommand } from '@internal/kustomize';
 import { checkKubernetesManifests } from './kubernetes/checkKubernetesManifests';
 import { checkTerraform } from './terraform/checkTerraform';
 import { checkWorkflows } from './workflows/checkWorkflows';

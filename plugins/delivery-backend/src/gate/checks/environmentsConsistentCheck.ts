@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { ScmIntegrationRegistry } from '@backstage/integration';
+import { KustomizeCommand, kustomizeBuild } from '@internal/kustomize';
 import { GateCheck, GateCheckResult, GateContext } from '../GateCheck';
 import { manifestDrift } from '../manifestDrift';
-import { renderOverlay } from '../renderOverlay';
 import {
   commitOfImage,
   SOURCE_LOCATION_ANNOTATION,
@@ -27,7 +27,7 @@ function show(value: unknown) {
 export function environmentsConsistentCheck(options: {
   integrations: ScmIntegrationRegistry;
   urlReader: UrlReaderService;
-  kustomizeCommand: string;
+  kustomize: KustomizeCommand;
   overlayPath: string;
 }): GateCheck {
   return {
@@ -64,14 +64,11 @@ export function environmentsConsistentCheck(options: {
         const tree = await options.urlReader.readTree(treeUrl);
         await tree.dir({ targetDir: dir });
         const [gated, stagingObjects] = await Promise.all([
-          renderOverlay(
-            options.kustomizeCommand,
+          kustomizeBuild(
+            options.kustomize,
             path.join(dir, overlay(ctx.environment)),
           ),
-          renderOverlay(
-            options.kustomizeCommand,
-            path.join(dir, overlay(staging)),
-          ),
+          kustomizeBuild(options.kustomize, path.join(dir, overlay(staging))),
         ]);
         const drift = manifestDrift(
           gated,

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { IacProblem } from '../IacProblem';
-import { KustomizeCommand } from '../kustomize/KustomizeCommand';
+import { KustomizeCommand } from '@internal/kustomize';
 import {
   KustomizeError,
   RenderedResource,

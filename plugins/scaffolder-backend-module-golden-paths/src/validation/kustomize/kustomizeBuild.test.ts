@@ -1,12 +1,8 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { KustomizeCommand } from './KustomizeCommand';
-import {
-  KustomizeError,
-  kustomizeBuild,
-  kustomizeErrorMessage,
-} from './kustomizeBuild';
+import { KustomizeCommand, requireKubectl } from '@internal/kustomize';
+import { KustomizeError, kustomizeBuild } from './kustomizeBuild';
 import { KUSTOMIZE_CASES } from './__fixtures__/kustomizeCases';
-import { kubectlKustomize, requireKubectl } from './__testUtils__/kubectl';
+import { kubectlKustomize } from './__testUtils__/kubectl';
 
 jest.setTimeout(60_000);
 
@@ -85,19 +81,5 @@ describe('kustomizeBuild', () => {
       ['shop-web', 'base/app.yaml', undefined],
       ['shop-worker', 'base/worker.yaml', undefined],
     ]);
-  });
-
-  it('reads kubectl and kustomize error output', () => {
-    expect(
-      kustomizeErrorMessage(
-        'E1130 01:14:35.262388   16033 run.go:72] "command failed" err="accumulating resources: \\"x\\" missing"\n',
-      ),
-    ).toBe('accumulating resources: "x" missing');
-    expect(
-      kustomizeErrorMessage(
-        'E1130 01:14:35.597888   16055 run.go:72] "command failed" err=<\n\tFound multiple kustomization files under: /w\n >\n',
-      ),
-    ).toBe('Found multiple kustomization files under: /w');
-    expect(kustomizeErrorMessage('Error: no such file\n')).toBe('no such file');
   });
 });

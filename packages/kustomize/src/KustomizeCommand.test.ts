@@ -3,11 +3,9 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
-import {
-  KUSTOMIZE_COMMAND_KEY,
-  KustomizeCommand,
-  KustomizeNotFoundError,
-} from './KustomizeCommand';
+import { KustomizeCommand, KustomizeNotFoundError } from './KustomizeCommand';
+
+const KUSTOMIZE_COMMAND_KEY = 'goldenPaths.validation.kustomizeCommand';
 
 describe('KustomizeCommand', () => {
   const bin = createMockDirectory();
@@ -31,7 +29,10 @@ describe('KustomizeCommand', () => {
 
   it('fails at start-up, naming the setting, when the configured command is missing', async () => {
     await expect(
-      KustomizeCommand.fromConfig(config('/opt/none/kustomize build')),
+      KustomizeCommand.fromConfig(
+        config('/opt/none/kustomize build'),
+        KUSTOMIZE_COMMAND_KEY,
+      ),
     ).rejects.toThrow(
       `${KUSTOMIZE_COMMAND_KEY} is "/opt/none/kustomize build", but "/opt/none/kustomize" is not an executable file`,
     );
@@ -42,6 +43,7 @@ describe('KustomizeCommand', () => {
       (
         await KustomizeCommand.fromConfig(
           config(`${bin.resolve('kustomize-5')} build`),
+          KUSTOMIZE_COMMAND_KEY,
         )
       ).resolve(),
     ).resolves.toEqual({
@@ -50,7 +52,12 @@ describe('KustomizeCommand', () => {
     });
     process.env.PATH = bin.path;
     await expect(
-      (await KustomizeCommand.fromConfig(config('kubectl'))).resolve(),
+      (
+        await KustomizeCommand.fromConfig(
+          config('kubectl'),
+          KUSTOMIZE_COMMAND_KEY,
+        )
+      ).resolve(),
     ).resolves.toEqual({
       executable: bin.resolve('kubectl'),
       args: ['kustomize'],
@@ -60,7 +67,18 @@ describe('KustomizeCommand', () => {
   it('falls back to kubectl kustomize on PATH when nothing is configured', async () => {
     process.env.PATH = bin.path;
     await expect(
-      (await KustomizeCommand.fromConfig(config())).resolve(),
+      (
+        await KustomizeCommand.fromConfig(config(), KUSTOMIZE_COMMAND_KEY)
+      ).resolve(),
+    ).resolves.toEqual({
+      executable: bin.resolve('kubectl'),
+      args: ['kustomize'],
+    });
+  });
+
+  it('runs a given command line as it is', async () => {
+    await expect(
+      KustomizeCommand.of(`${bin.resolve('kubectl')} kustomize`).resolve(),
     ).resolves.toEqual({
       executable: bin.resolve('kubectl'),
       args: ['kustomize'],
@@ -69,7 +87,10 @@ describe('KustomizeCommand', () => {
 
   it('refuses with install instructions when neither kustomize nor kubectl is on PATH', async () => {
     process.env.PATH = bin.resolve('empty');
-    const command = await KustomizeCommand.fromConfig(config());
+    const command = await KustomizeCommand.fromConfig(
+      config(),
+      KUSTOMIZE_COMMAND_KEY,
+    );
     const error = await command.resolve().then(
       () => undefined,
       e => e,
