@@ -29,6 +29,16 @@ export interface Config {
      */
     clusterRequestTimeout?: HumanDuration | string;
 
+    /**
+     * How long a backend instance may hold a Rollout for one action before
+     * it is taken for stopped: its claim expires, and an action it left
+     * unanswered is settled by reading the Rollout back. Longer than the
+     * few cluster requests an action makes. Defaults to 2 minutes.
+     *
+     * @visibility backend
+     */
+    actionClaimExpiry?: HumanDuration | string;
+
     /** Release health: the canary (or preview) revision judged from its metrics. */
     canary?: {
       /**

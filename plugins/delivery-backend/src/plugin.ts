@@ -33,6 +33,7 @@ import { createRouter } from './service/createRouter';
 import { ReleaseHistoryService } from './service/ReleaseHistoryService';
 import { ReleasesInFlightService } from './service/ReleasesInFlightService';
 import { RolloutActionService } from './service/RolloutActionService';
+import { startActionSettling } from './service/actionSettling';
 import { RolloutStatusService } from './service/RolloutStatusService';
 
 const DEFAULT_CLUSTER_REQUEST_TIMEOUT_MS = 10_000;
@@ -124,6 +125,14 @@ export const deliveryPlugin = createBackendPlugin({
           await cache.stop();
         });
         const history = await ReleaseHistoryStore.create({ database });
+        const settling = await startActionSettling({
+          config,
+          clusters,
+          history,
+          scheduler,
+          lifecycle,
+          logger,
+        });
         const canary = readCanarySettings(config);
         const releaseHealth = new ReleaseHealthService({
           catalog,
@@ -186,7 +195,10 @@ export const deliveryPlugin = createBackendPlugin({
               clusters,
               permissions,
               history,
-              claims: new RolloutActionClaims(await database.getClient()),
+              claims: new RolloutActionClaims(await database.getClient(), {
+                staleAfterMs: settling.claimExpiryMs,
+              }),
+              reconciler: settling.reconciler,
               ownership: new RolloutOwnership({ catalog, auth }),
               gate,
             }),

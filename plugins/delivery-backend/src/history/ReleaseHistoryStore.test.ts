@@ -47,6 +47,7 @@ describe.each(databases.ids)('ReleaseHistoryStore on %s', databaseId => {
     expect(await store.findByIdempotencyKey(keyed.actor, 'k')).toEqual({
       record,
       pending: false,
+      intended: false,
       requestHash: 'h',
     });
   });
@@ -72,7 +73,7 @@ describe.each(databases.ids)('ReleaseHistoryStore on %s', databaseId => {
     ]);
   });
 
-  it('lets a new request take over a key whose backend stopped mid-action', async () => {
+  it('lets a new request take over a key whose backend stopped before sending the action', async () => {
     const knex = await databases.init(databaseId);
     const store = await ReleaseHistoryStore.create({
       database: mockServices.database({ knex }),
@@ -92,9 +93,35 @@ describe.each(databases.ids)('ReleaseHistoryStore on %s', databaseId => {
       id: first.id,
       outcome: 'failed',
       error: expect.stringContaining(
-        'The portal stopped before the cluster answered',
+        'The portal stopped before it sent the action to the cluster',
       ),
     });
+  });
+
+  it('leaves a key whose action may have reached the cluster to be settled from the rollout', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await ReleaseHistoryStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const keyed = attempt({ idempotencyKey: 'k', requestHash: 'h' });
+    const first = await store.reserve(keyed);
+    if (!first.reserved) throw new Error('not reserved');
+    await store.intend(keyed, first.id, {
+      claimToken: 'gone',
+      evidence: JSON.stringify({ action: 'promote', resourceVersion: '7' }),
+    });
+    await knex('release_history')
+      .where({ id: first.id })
+      .update({ created_at: new Date(Date.now() - 3_600_000).toISOString() });
+
+    // Not taken over, and not called failed: it may have been applied.
+    const again = await store.reserve(keyed);
+    expect(again).toMatchObject({ reserved: false });
+    const open = await store.unresolved({
+      claimedBefore: new Date(),
+      limit: 10,
+    });
+    expect(open.map(o => o.id)).toEqual([first.id]);
   });
 
   it('pages through history newest first and filters it', async () => {

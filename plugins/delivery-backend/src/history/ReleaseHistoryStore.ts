@@ -35,13 +35,27 @@ export type ActionAttempt = Pick<
 /** How an attempt ended. */
 export type ActionOutcome = Pick<
   ReleaseRecord,
-  'outcome' | 'revisionBefore' | 'revisionAfter' | 'error'
+  'outcome' | 'revisionBefore' | 'revisionAfter' | 'error' | 'reconciliation'
 >;
+
+/**
+ * An action whose patch was (or may have been) sent while nobody can tell
+ * whether it was applied: its answer was lost, or the instance sending it
+ * stopped. Found by `unresolved` and settled by reading the Rollout back.
+ */
+export interface UnresolvedAction {
+  id: string;
+  record: ReleaseRecord;
+  /** JSON written with the intent: what the Rollout looked like before. */
+  evidence: string;
+}
 
 /** A row as stored, including what the API does not show. */
 export interface StoredAction {
   record: ReleaseRecord;
   pending: boolean;
+  /** Its patch may have been sent: only reading the Rollout settles it. */
+  intended: boolean;
   requestHash?: string;
 }
 
@@ -71,6 +85,9 @@ interface Row {
   revision_after: number | null;
   outcome: 'pending' | ReleaseRecord['outcome'];
   error: string | null;
+  claim_token?: string | null;
+  evidence?: string | null;
+  reconciliation?: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
   created_at: Date | string;
@@ -96,6 +113,7 @@ function toRecord(row: Row): ReleaseRecord {
     revisionAfter: row.revision_after ?? undefined,
     outcome: row.outcome === 'pending' ? 'failed' : row.outcome,
     error: row.error ?? undefined,
+    reconciliation: row.reconciliation ?? undefined,
     createdAt: isoOf(row.created_at),
   };
 }
@@ -104,6 +122,7 @@ function toStored(row: Row): StoredAction {
   return {
     record: toRecord(row),
     pending: row.outcome === 'pending',
+    intended: Boolean(row.evidence),
     requestHash: row.request_hash ?? undefined,
   };
 }
@@ -135,7 +154,7 @@ function decodeCursor(cursor: string): { t: string; id: string } {
 const ABANDON_PENDING_AFTER_MS = 10 * 60_000;
 
 const ABANDONED_MESSAGE =
-  'The portal stopped before the cluster answered; the action may or may not have been applied, so check the rollout';
+  'The portal stopped before it sent the action to the cluster, so it was not applied';
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
@@ -206,6 +225,7 @@ export class ReleaseHistoryStore {
       if (
         !retried &&
         existing.pending &&
+        !existing.intended &&
         Date.now() - Date.parse(existing.record.createdAt) >
           this.#abandonAfterMs
       ) {
@@ -229,19 +249,113 @@ export class ReleaseHistoryStore {
    * back, so that the client may retry with the same key.
    */
   async complete(id: string, outcome: ActionOutcome): Promise<ReleaseRecord> {
+    // Only an open row: one another instance settled stays as it settled it.
     await this.#db<Row>(TABLE)
       .where({ id })
+      .whereIn('outcome', ['pending', 'unknown'])
       .update({
         outcome: outcome.outcome,
-        revision_before: outcome.revisionBefore ?? null,
-        revision_after: outcome.revisionAfter ?? null,
+        // Kept as the intent wrote them unless the outcome says otherwise.
+        ...(outcome.revisionBefore === undefined
+          ? {}
+          : { revision_before: outcome.revisionBefore }),
+        ...(outcome.revisionAfter === undefined
+          ? {}
+          : { revision_after: outcome.revisionAfter }),
         error: outcome.error ?? null,
+        reconciliation: outcome.reconciliation ?? null,
         ...(outcome.outcome === 'failed'
           ? { idempotency_key: null, request_hash: null }
           : {}),
       });
     const row = await this.#db<Row>(TABLE).where({ id }).first();
     return toRecord(row!);
+  }
+
+  /**
+   * Writes down, before the patch is sent, that the action is about to reach
+   * the cluster under `claimToken`, and what the Rollout looked like: if the
+   * instance stops before the answer, another one settles it from this.
+   * Returns the row to complete.
+   */
+  async intend(
+    attempt: ActionAttempt,
+    reservationId: string | undefined,
+    intent: {
+      claimToken: string;
+      evidence: string;
+      revisionBefore?: number;
+      revisionAfter?: number;
+    },
+  ): Promise<string> {
+    const columns = {
+      claim_token: intent.claimToken,
+      evidence: intent.evidence,
+      revision_before: intent.revisionBefore ?? null,
+      revision_after: intent.revisionAfter ?? null,
+    };
+    if (reservationId) {
+      await this.#db<Row>(TABLE).where({ id: reservationId }).update(columns);
+      return reservationId;
+    }
+    const row = {
+      ...this.#newRow(
+        { ...attempt, idempotencyKey: undefined, requestHash: undefined },
+        { outcome: 'pending' },
+      ),
+      ...columns,
+    };
+    const [inserted] = await this.#db<Row>(TABLE).insert(row).returning('id');
+    return String(inserted.id);
+  }
+
+  /**
+   * Actions nobody can tell the outcome of yet: those recorded `unknown`,
+   * and those left `pending` by an instance that stopped after writing its
+   * intent, i.e. whose claim on the Rollout was given back or expired
+   * (claimed before `claimedBefore`) without the row being completed.
+   */
+  async unresolved(options: {
+    claimedBefore: Date;
+    limit: number;
+  }): Promise<UnresolvedAction[]> {
+    const rows: Row[] = await this.#db<Row>(`${TABLE} as h`)
+      .leftJoin('rollout_action_claims as c', join =>
+        join
+          .on('c.cluster', 'h.cluster')
+          .andOn('c.namespace', 'h.namespace')
+          .andOn('c.rollout', 'h.rollout'),
+      )
+      .whereNotNull('h.evidence')
+      .andWhere(open =>
+        open
+          // Unknown and not given up on: the Rollout could not be read yet.
+          .where(lost =>
+            lost.where('h.outcome', 'unknown').whereNull('h.reconciliation'),
+          )
+          .orWhere(orphan =>
+            orphan
+              .where('h.outcome', 'pending')
+              .andWhere(gone =>
+                gone
+                  .whereNull('c.holder')
+                  .orWhereRaw('c.holder <> h.claim_token')
+                  .orWhere(
+                    'c.claimed_at',
+                    '<',
+                    options.claimedBefore.toISOString(),
+                  ),
+              ),
+          ),
+      )
+      .orderBy('h.id')
+      .limit(options.limit)
+      .select('h.*');
+    return rows.map(row => ({
+      id: String(row.id),
+      record: toRecord(row),
+      evidence: row.evidence!,
+    }));
   }
 
   /** Records an attempt that reserved nothing (no idempotency key). */

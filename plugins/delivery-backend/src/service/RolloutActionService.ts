@@ -30,12 +30,17 @@ import {
   ReleaseHistoryStore,
   StoredAction,
 } from '../history/ReleaseHistoryStore';
+import { ActionEvidence } from '../rollouts/actionEvidence';
 import {
   Claim,
   LastAction,
   RolloutActionClaims,
 } from '../history/RolloutActionClaims';
 import { ownedReplicaSets } from '../rollouts/revisions';
+import { evidenceOf } from '../rollouts/actionEvidence';
+import { podTemplateHashOf, revisionOf } from '../rollouts/kubernetesTypes';
+import { ClusterRequestError } from '../clusters/ClusterRequestError';
+import { ActionReconciler } from './ActionReconciler';
 import { ReleaseGateService } from '../gate/ReleaseGateService';
 import { planAction } from '../rollouts/RolloutActionPlanner';
 import { RolloutDriver, wasPartlyApplied } from '../rollouts/RolloutDriver';
@@ -158,6 +163,7 @@ export class RolloutActionService {
   readonly #claims: RolloutActionClaims;
   readonly #ownership: RolloutOwnership;
   readonly #gate?: ReleaseGateService;
+  readonly #reconciler: ActionReconciler;
 
   constructor(options: {
     catalog: CatalogService;
@@ -168,6 +174,8 @@ export class RolloutActionService {
     ownership: RolloutOwnership;
     /** Holds promotions into gated environments until the gate is open. */
     gate?: ReleaseGateService;
+    /** Finds out what became of an action whose answer was lost. */
+    reconciler: ActionReconciler;
   }) {
     this.#catalog = options.catalog;
     this.#clusters = options.clusters;
@@ -176,6 +184,7 @@ export class RolloutActionService {
     this.#claims = options.claims;
     this.#ownership = options.ownership;
     this.#gate = options.gate;
+    this.#reconciler = options.reconciler;
   }
 
   async act(request: RolloutActionRequest): Promise<RolloutActionResult> {
@@ -316,29 +325,43 @@ export class RolloutActionService {
         credentials: request.credentials,
       });
 
+      // Written before the patch is sent, so that whatever happens to the
+      // answer or to this instance, the action is in the history to settle.
+      const target =
+        planned.plan.patch.type === 'template'
+          ? owned.find(rs => revisionOf(rs) === planned.plan.revisionAfter)
+          : undefined;
+      const evidence = evidenceOf(
+        rollout,
+        request.body.action,
+        target && podTemplateHashOf(target),
+      );
+      const intentId = await this.#history.intend(attempt, reservationId, {
+        claimToken: claim.token,
+        evidence: JSON.stringify(evidence),
+        revisionBefore: planned.plan.revisionBefore,
+        revisionAfter: planned.plan.revisionAfter,
+      });
       reachedCluster = true;
       let applied;
       try {
         applied = await new RolloutDriver(client).apply(rollout, planned.plan);
       } catch (error) {
+        const settled = await this.#recordClusterFailure(
+          error as Error,
+          intentId,
+          evidence,
+        );
         // A refusal that changed nothing leaves the state the next request
         // decides on as it was, so it is not the rollout's last action.
-        reachedCluster = !changedNothing(error as Error);
-        await this.#recordClusterFailure(
-          error as Error,
-          attempt,
-          reservationId,
-        );
-        throw error;
+        reachedCluster = settled.reachedCluster;
+        throw settled.error;
       }
-      const outcome = {
+      const record = await this.#history.complete(intentId, {
         outcome: 'succeeded' as const,
         revisionBefore: planned.plan.revisionBefore,
         revisionAfter: planned.plan.revisionAfter,
-      };
-      const record = reservationId
-        ? await this.#history.complete(reservationId, outcome)
-        : await this.#history.record(attempt, outcome);
+      });
       return {
         replayed: false,
         record,
@@ -402,24 +425,41 @@ export class RolloutActionService {
   /**
    * A patch the cluster refused for a stale resourceVersion changed nothing:
    * a lost race, answered 409 and kept out of the history, as is a Rollout
-   * deleted before the patch reached it (404). Anything else
-   * the cluster said or failed to say (an error, a timeout, a dropped
-   * connection, a partly applied action) may have changed the Rollout, so
-   * it is history.
+   * deleted before the patch reached it (404). A partly applied action is
+   * history as it failed. Anything else the cluster said or failed to say
+   * (a 5xx, a timeout, a dropped connection) may have come after the write
+   * was applied, so the Rollout is read back to tell, and the answer says
+   * what it showed.
    */
   async #recordClusterFailure(
     error: Error,
-    attempt: ActionAttempt,
-    reservationId: string | undefined,
-  ) {
+    intentId: string,
+    evidence: ActionEvidence,
+  ): Promise<{ error: Error; reachedCluster: boolean }> {
     if (changedNothing(error)) {
-      return;
+      await this.#history.release(intentId);
+      return { error, reachedCluster: false };
     }
-    const outcome = { outcome: 'failed' as const, error: error.message };
-    if (reservationId) {
-      await this.#history.complete(reservationId, outcome);
-    } else {
-      await this.#history.record(attempt, outcome);
+    const pending = await this.#history.complete(intentId, {
+      outcome: wasPartlyApplied(error) ? 'failed' : 'unknown',
+      error: error.message,
+    });
+    if (wasPartlyApplied(error) || !(error instanceof ClusterRequestError)) {
+      return { error, reachedCluster: true };
     }
+    const { record, summary } = await this.#reconciler.settleLost(
+      intentId,
+      pending,
+      evidence,
+      error.message,
+    );
+    return {
+      error: new ClusterRequestError({
+        cluster: error.cluster,
+        statusCode: error.statusCode,
+        message: `${error.message}; ${summary}`,
+      }),
+      reachedCluster: record.outcome !== 'failed',
+    };
   }
 }

@@ -135,8 +135,9 @@ describe.each(databases.ids)('cluster faults on %s', databaseId => {
       expect(res.status).toBe(502);
       expect(res.body.error).toEqual({
         name: 'ClusterRequestError',
-        message:
-          'Cluster \'production\' failed to patch rollout status (HTTP 500): admission webhook "rollouts.argoproj.io" failed',
+        message: expect.stringMatching(
+          /^Cluster 'production' failed to patch rollout status \(HTTP 500\): admission webhook "rollouts.argoproj.io" failed; reading the rollout back shows the promote was not applied \(the rollout is unchanged at resourceVersion \d+\); the release history records it as failed$/,
+        ),
         cluster: 'production',
         statusCode: 502,
       });
@@ -169,11 +170,15 @@ describe.each(databases.ids)('cluster faults on %s', databaseId => {
       );
       const res = await act('cart-api', 'checkout', { action: 'abort' });
       expect(res.status).toBe(504);
-      expect(res.body.error.message).toBe(
-        "Cluster 'production' did not answer within 0.3s to patch rollout status",
+      expect(res.body.error.message).toMatch(
+        /^Cluster 'production' did not answer within 0.3s to patch rollout status; reading the rollout back shows the abort was not applied/,
       );
       const [record] = await history('cart-api');
-      expect(record).toMatchObject({ action: 'abort', outcome: 'failed' });
+      expect(record).toMatchObject({
+        action: 'abort',
+        outcome: 'failed',
+        reconciliation: expect.stringContaining('so the abort was not applied'),
+      });
     });
 
     it('answers 409 when the cluster reports the rollout changed meanwhile, and keeps the lost race out of the history', async () => {

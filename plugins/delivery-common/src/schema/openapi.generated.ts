@@ -442,9 +442,14 @@ export interface components {
       reason?: string;
       revisionBefore?: number;
       revisionAfter?: number;
-      /** @enum {string} */
-      outcome: 'succeeded' | 'failed';
+      /**
+       * @description unknown: the cluster's answer was lost and the rollout could not be read back yet, so the action may have been applied.
+       * @enum {string}
+       */
+      outcome: 'succeeded' | 'failed' | 'unknown';
       error?: string;
+      /** @description How the outcome was established when the cluster's answer was lost or the backend stopped mid-action: what reading the rollout back showed. */
+      reconciliation?: string;
       createdAt: string;
     };
     ActionResponse: {
@@ -1014,7 +1019,7 @@ export interface operations {
         entityRef?: string;
         cluster?: string;
         action?: components['schemas']['DeliveryAction'];
-        outcome?: 'succeeded' | 'failed';
+        outcome?: 'succeeded' | 'failed' | 'unknown';
         limit?: number;
         cursor?: string;
       };

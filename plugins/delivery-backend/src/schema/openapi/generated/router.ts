@@ -714,10 +714,17 @@ export const spec = {
           },
           outcome: {
             type: 'string',
-            enum: ['succeeded', 'failed'],
+            description:
+              "unknown: the cluster's answer was lost and the rollout could not be read back yet, so the action may have been applied.",
+            enum: ['succeeded', 'failed', 'unknown'],
           },
           error: {
             type: 'string',
+          },
+          reconciliation: {
+            type: 'string',
+            description:
+              "How the outcome was established when the cluster's answer was lost or the backend stopped mid-action: what reading the rollout back showed.",
           },
           createdAt: {
             type: 'string',
@@ -2103,7 +2110,7 @@ export const spec = {
             required: false,
             schema: {
               type: 'string',
-              enum: ['succeeded', 'failed'],
+              enum: ['succeeded', 'failed', 'unknown'],
             },
           },
           {
