@@ -5,7 +5,7 @@
  *
  *   cd plugins/delivery-backend
  *   yarn bench [--services 200] [--large-services 2000] [--connections 50] \
- *     [--duration 10] [--entity svc-0001]
+ *     [--duration 10] [--entity svc-0001] [--workers 1]
  *
  * 1. With --services synthetic services per cluster: throughput and p99 of
  *    the delivery rollouts endpoint and of the Kubernetes backend for one
@@ -17,6 +17,12 @@
  * services plus the synthetic ones) and an in-process backend with both
  * plugins on free loopback ports. `yarn bench` runs node with --expose-gc, so
  * that the cache's memory is measured after garbage collection.
+ *
+ * The load comes from autocannon in its own worker thread (--workers 0 runs
+ * it on the backend's thread), so that the backend's event loop serves
+ * requests only, as it does in production; both endpoints are measured the
+ * same way. Every figure is printed with the load average of the moment,
+ * since other processes on the machine move the tail latencies.
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
@@ -44,9 +50,17 @@ const largeServices = Number(option('large-services', '2000'));
 const connections = Number(option('connections', '50'));
 const duration = Number(option('duration', '10'));
 const entityName = option('entity', 'svc-0001');
+const workers = Number(option('workers', '1'));
 
 function out(line: string) {
   process.stdout.write(`${line}\n`);
+}
+
+function loadAverage(): string {
+  return `load ${os
+    .loadavg()
+    .map(l => l.toFixed(1))
+    .join(' ')}`;
 }
 
 function serviceEntity(name: string): Entity {
@@ -143,6 +157,7 @@ async function measure(title: string, request: Request, sandbox: BenchSandbox) {
     headers: { 'content-type': 'application/json' },
     connections,
     duration,
+    ...(workers > 0 ? { workers } : {}),
   });
   const clusterRequests = (await totalRequests(sandbox)) - before;
   out(
@@ -154,7 +169,7 @@ async function measure(title: string, request: Request, sandbox: BenchSandbox) {
       result.requests.total
     } requests (${result.non2xx} non-2xx, ${result.errors} errors, ${
       result.timeouts
-    } timeouts); the clusters received ${clusterRequests} requests`,
+    } timeouts); the clusters received ${clusterRequests} requests; ${loadAverage()}`,
   );
   return result;
 }

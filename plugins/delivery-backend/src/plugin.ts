@@ -30,6 +30,7 @@ import { RolloutOwnership } from './entities/RolloutOwnership';
 import { ReleaseHistoryStore } from './history/ReleaseHistoryStore';
 import { RolloutActionClaims } from './history/RolloutActionClaims';
 import { createRouter } from './service/createRouter';
+import { EntityRolloutsResponseCache } from './service/EntityRolloutsResponseCache';
 import { ReleaseHistoryService } from './service/ReleaseHistoryService';
 import { ReleasesInFlightService } from './service/ReleasesInFlightService';
 import { RolloutActionService } from './service/RolloutActionService';
@@ -124,6 +125,11 @@ export const deliveryPlugin = createBackendPlugin({
           changeSignals.stop();
           await cache.stop();
         });
+        const entityRollouts = new EntityRolloutsResponseCache();
+        cache.onChange(() => entityRollouts.invalidate());
+        // Before every router, so that it sees each write (an action, an
+        // approval, a CI/CD event a gate check reads) finish.
+        httpRouter.use(entityRollouts.invalidateOnWrites());
         const history = await ReleaseHistoryStore.create({ database });
         const settling = await startActionSettling({
           config,
@@ -183,6 +189,7 @@ export const deliveryPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             auditor,
+            entityRollouts,
             history: new ReleaseHistoryService({ history, catalog }),
             status: new RolloutStatusService({
               catalog,

@@ -3,6 +3,10 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi';
 import { apiSurface } from './apiSurface';
+import {
+  callerKey,
+  EntityRolloutsResponseCache,
+} from './EntityRolloutsResponseCache';
 import { ReleaseHistoryService } from './ReleaseHistoryService';
 import { ReleasesInFlightService } from './ReleasesInFlightService';
 import { RolloutActionService } from './RolloutActionService';
@@ -21,6 +25,8 @@ export async function createRouter(options: {
   actions: RolloutActionService;
   releases: ReleasesInFlightService;
   history: ReleaseHistoryService;
+  /** Reuses the rollouts answer per caller until something changes. */
+  entityRollouts: EntityRolloutsResponseCache;
 }): Promise<express.Router> {
   const { httpAuth, auditor, status, actions, releases, history } = options;
   const router = await createOpenApiRouter();
@@ -29,7 +35,11 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    res.json(await status.getEntityRollouts(req.params, credentials));
+    res.json(
+      await options.entityRollouts.get(callerKey(credentials), req.params, () =>
+        status.getEntityRollouts(req.params, credentials),
+      ),
+    );
   });
 
   router.post(
