@@ -192,7 +192,7 @@ export async function createFixture(
             failureCondition: o.failureCondition,
             provider: {
               prometheus: {
-                query: `sum(rate(http_requests_total{namespace="${o.namespace}",rollout="${o.name}",pod_template_hash="{{args.hash}}",code!~"5.."}[1m])) / sum(rate(http_requests_total{namespace="${o.namespace}",rollout="${o.name}",pod_template_hash="{{args.hash}}"}[1m]))`,
+                query: `sum(rate(http_requests_total{namespace="${o.namespace}",app_kubernetes_io_name="${o.name}",rollouts_pod_template_hash="{{args.hash}}",code!~"5.."}[1m])) / sum(rate(http_requests_total{namespace="${o.namespace}",app_kubernetes_io_name="${o.name}",rollouts_pod_template_hash="{{args.hash}}"}[1m]))`,
               },
             },
           },

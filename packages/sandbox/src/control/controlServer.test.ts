@@ -124,7 +124,7 @@ describe('control API', () => {
     const text = await (await fetch(`${sandbox.controlUrl}/metrics`)).text();
     expect(text).toContain('# TYPE http_requests_total counter');
     expect(text).toMatch(
-      /http_requests_total\{cluster="production",namespace="storefront",service="storefront-web",rollout="storefront-web",revision="1",pod_template_hash="\w+",code="200"\} [\d.]+/,
+      /http_requests_total\{app_kubernetes_io_name="storefront-web",backstage_io_kubernetes_id="storefront-web",rollouts_pod_template_hash="\w+",namespace="storefront",pod="storefront-web-\w+-\w+",node="[\w-]+",code="200"\} [\d.]+/,
     );
     expect(text).toMatch(
       /http_request_duration_seconds_bucket\{.*le="0\.1"\} [\d.]+/,

@@ -75,7 +75,7 @@ export function successRateTemplate(
             prometheus: {
               address: 'http://prometheus.monitoring.svc:9090',
               query:
-                'sum(rate(http_requests_total{service="{{args.service-name}}",pod_template_hash="{{args.pod-template-hash}}",code!~"5.."}[2m])) / sum(rate(http_requests_total{service="{{args.service-name}}",pod_template_hash="{{args.pod-template-hash}}"}[2m]))',
+                'sum(rate(http_requests_total{app_kubernetes_io_name="{{args.service-name}}",rollouts_pod_template_hash="{{args.pod-template-hash}}",code!~"5.."}[2m])) / sum(rate(http_requests_total{app_kubernetes_io_name="{{args.service-name}}",rollouts_pod_template_hash="{{args.pod-template-hash}}"}[2m]))',
             },
           },
         },

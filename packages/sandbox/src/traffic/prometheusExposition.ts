@@ -1,6 +1,6 @@
 import { Clock } from '../util/clock';
 import { HISTOGRAM_BUCKETS, cdf, fitLogNormal, mean } from './latency';
-import { TrafficSeries, TrafficSnapshot } from './trafficModel';
+import { ServingPod, TrafficSeries, TrafficSnapshot } from './trafficModel';
 
 /** Status codes simulated per series: successes as 200, errors split over 500 and 503. */
 export function codeShares(errorRatio: number): Array<[string, number]> {
@@ -12,6 +12,7 @@ export function codeShares(errorRatio: number): Array<[string, number]> {
 }
 
 interface Counters {
+  cluster: string;
   labels: string;
   byCode: Map<string, number>;
   buckets: number[];
@@ -26,21 +27,34 @@ function escape(value: string): string {
     .replace(/"/g, '\\"');
 }
 
-function labelString(s: TrafficSeries): string {
-  const labels: Array<[string, string]> = [
-    ['cluster', s.cluster],
-    ['namespace', s.namespace],
-    ['service', s.service],
-    ['rollout', s.rollout],
-    ['revision', s.revision],
-    ['pod_template_hash', s.podTemplateHash],
-  ];
-  return labels.map(([k, v]) => `${k}="${escape(v)}"`).join(',');
+/** A Kubernetes label name as Prometheus' service discovery writes it. */
+function sanitize(name: string): string {
+  return name.replace(/[^a-zA-Z0-9_]/g, '_');
+}
+
+/**
+ * The labels a pod's series carry after the usual `kubernetes-pods` scrape
+ * job (`role: pod`, `labelmap: __meta_kubernetes_pod_label_(.+)`, then
+ * `namespace`, `pod` and `node`): every pod label, among them Argo Rollouts'
+ * `rollouts_pod_template_hash`, which tells a canary's pods from the stable
+ * ones.
+ */
+function labelString(s: TrafficSeries, pod: ServingPod): string {
+  const labels = new Map<string, string>();
+  for (const [k, v] of Object.entries(pod.labels)) labels.set(sanitize(k), v);
+  labels.set('namespace', s.namespace);
+  labels.set('pod', pod.name);
+  if (pod.node) labels.set('node', pod.node);
+  return [...labels].map(([k, v]) => `${k}="${escape(v)}"`).join(',');
 }
 
 /**
  * Cumulative Prometheus counters integrated from the traffic model's rates
- * (real-time seconds), rendered in the text exposition format.
+ * (real-time seconds), one set per Ready pod of each revision (the revision's
+ * requests shared evenly), rendered in the text exposition format as a
+ * Prometheus scraping those pods would store them. A pod's counters stay
+ * exported, flat, after it stops serving (a real Prometheus marks them stale
+ * once the pod is gone): rates over them are 0 either way.
  */
 export class PrometheusExposition {
   private readonly counters = new Map<string, Counters>();
@@ -56,37 +70,48 @@ export class PrometheusExposition {
     this.last = now;
     for (const snapshot of snapshots) {
       for (const s of snapshot.series) {
-        const key = labelString(s);
-        let c = this.counters.get(key);
-        if (!c) {
-          c = {
-            labels: key,
-            byCode: new Map(),
-            buckets: HISTOGRAM_BUCKETS.map(() => 0),
-            sum: 0,
-            count: 0,
-          };
-          this.counters.set(key, c);
+        for (const pod of s.pods) {
+          this.count(snapshot.cluster, s, pod, dt / s.pods.length);
         }
-        const requests = s.requestRate * dt;
-        for (const [code, share] of codeShares(s.errorRatio)) {
-          c.byCode.set(code, (c.byCode.get(code) ?? 0) + requests * share);
-        }
-        const dist = fitLogNormal(s.latencyMs);
-        HISTOGRAM_BUCKETS.forEach((le, i) => {
-          c!.buckets[i] += requests * cdf(dist, le);
-        });
-        c.count += requests;
-        c.sum += requests * mean(dist);
       }
     }
+  }
+
+  private count(
+    cluster: string,
+    s: TrafficSeries,
+    pod: ServingPod,
+    seconds: number,
+  ): void {
+    const key = labelString(s, pod);
+    let c = this.counters.get(`${cluster}|${key}`);
+    if (!c) {
+      c = {
+        cluster,
+        labels: key,
+        byCode: new Map(),
+        buckets: HISTOGRAM_BUCKETS.map(() => 0),
+        sum: 0,
+        count: 0,
+      };
+      this.counters.set(`${cluster}|${key}`, c);
+    }
+    const requests = s.requestRate * seconds;
+    for (const [code, share] of codeShares(s.errorRatio)) {
+      c.byCode.set(code, (c.byCode.get(code) ?? 0) + requests * share);
+    }
+    const dist = fitLogNormal(s.latencyMs);
+    HISTOGRAM_BUCKETS.forEach((le, i) => {
+      c!.buckets[i] += requests * cdf(dist, le);
+    });
+    c.count += requests;
+    c.sum += requests * mean(dist);
   }
 
   private selected(cluster: string | undefined): Counters[] {
     const all = [...this.counters.values()];
     if (cluster === undefined) return all;
-    const prefix = `cluster="${escape(cluster)}",`;
-    return all.filter(c => c.labels.startsWith(prefix));
+    return all.filter(c => c.cluster === cluster);
   }
 
   /** The exposition, of one cluster's series when `cluster` is given. */

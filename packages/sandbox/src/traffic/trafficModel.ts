@@ -1,9 +1,16 @@
 import { Cluster } from '../k8s/cluster';
-import { REPLICASETS, ROLLOUTS } from '../k8s/resources';
+import { PODS, REPLICASETS, ROLLOUTS } from '../k8s/resources';
 import { KubeObject, formatTime, parseTime } from '../k8s/types';
 import { Clock } from '../util/clock';
 import { fnv32a } from '../util/hash';
 import { LatencyMs, PROFILES, TrafficProfile, profileAt } from './profiles';
+
+/** A Ready pod of a revision: what Prometheus' pod discovery would see of it. */
+export interface ServingPod {
+  name: string;
+  node?: string;
+  labels: Record<string, string>;
+}
 
 /** What one revision of one service is doing right now. */
 export interface TrafficSeries {
@@ -22,6 +29,8 @@ export interface TrafficSeries {
   requestRate: number;
   errorRatio: number;
   latencyMs: LatencyMs;
+  /** The revision's Ready pods, which share its requests evenly. */
+  pods: ServingPod[];
 }
 
 export interface TrafficSnapshot {
@@ -42,6 +51,31 @@ function jitter(key: string, now: number, amplitude: number): number {
 
 function round(value: number, digits = 6): number {
   return Number(value.toPrecision(digits));
+}
+
+function isReady(pod: KubeObject): boolean {
+  return (
+    !pod.metadata.deletionTimestamp &&
+    (pod.status?.conditions ?? []).some(
+      (c: any) => c.type === 'Ready' && c.status === 'True',
+    )
+  );
+}
+
+/** The Ready pods a ReplicaSet owns: the endpoints its traffic reaches. */
+function servingPods(rs: KubeObject, pods: KubeObject[]): ServingPod[] {
+  return pods
+    .filter(
+      pod =>
+        pod.metadata.ownerReferences?.some(r => r.uid === rs.metadata.uid) &&
+        isReady(pod),
+    )
+    .map(pod => ({
+      name: pod.metadata.name!,
+      node: pod.spec?.nodeName,
+      labels: { ...(pod.metadata.labels ?? {}) },
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -91,10 +125,13 @@ export class TrafficModel {
     const now = this.clock.now();
     const series: TrafficSeries[] = [];
     const rsByNamespace = new Map<string, KubeObject[]>();
+    const podsByNamespace = new Map<string, KubeObject[]>();
     for (const rollout of cluster.peekList(ROLLOUTS)) {
       const ns = rollout.metadata.namespace!;
-      if (!rsByNamespace.has(ns))
+      if (!rsByNamespace.has(ns)) {
         rsByNamespace.set(ns, cluster.peekList(REPLICASETS, ns));
+        podsByNamespace.set(ns, cluster.peekList(PODS, ns));
+      }
       const owned = rsByNamespace
         .get(ns)!
         .filter(rs =>
@@ -102,7 +139,15 @@ export class TrafficModel {
             r => r.uid === rollout.metadata.uid,
           ),
         );
-      series.push(...this.rolloutSeries(clusterName, rollout, owned, now));
+      series.push(
+        ...this.rolloutSeries(
+          clusterName,
+          rollout,
+          owned,
+          podsByNamespace.get(ns)!,
+          now,
+        ),
+      );
     }
     return { cluster: clusterName, timestamp: formatTime(now), series };
   }
@@ -153,6 +198,7 @@ export class TrafficModel {
     clusterName: string,
     rollout: KubeObject,
     rss: KubeObject[],
+    pods: KubeObject[],
     now: number,
   ): TrafficSeries[] {
     const ns = rollout.metadata.namespace!;
@@ -204,6 +250,7 @@ export class TrafficModel {
           p95: round(current.latencyMs.p95 * latency, 4),
           p99: round(current.latencyMs.p99 * latency, 4),
         },
+        pods: rs ? servingPods(rs, pods) : [],
       });
     }
     return out;

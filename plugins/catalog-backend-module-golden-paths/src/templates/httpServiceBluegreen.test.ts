@@ -53,7 +53,10 @@ describe('http-service-bluegreen', () => {
         prePromotionAnalysis: {
           templates: [{ templateName: 'search-success-rate' }],
           args: [
-            { name: 'service-name', value: 'search-preview' },
+            {
+              name: 'pod-template-hash',
+              valueFrom: { podTemplateHashValue: 'Latest' },
+            },
             {
               name: 'namespace',
               valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } },

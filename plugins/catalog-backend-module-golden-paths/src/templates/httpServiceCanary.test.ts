@@ -87,7 +87,10 @@ describe('http-service-canary', () => {
         startingStep: 1,
         templates: [{ templateName: 'payments-success-rate' }],
         args: [
-          { name: 'service-name', value: 'payments-canary' },
+          {
+            name: 'pod-template-hash',
+            valueFrom: { podTemplateHashValue: 'Latest' },
+          },
           {
             name: 'namespace',
             valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } },
@@ -116,7 +119,7 @@ describe('http-service-canary', () => {
       'result[0] >= 0.99',
     );
     expect(analysis.spec.metrics[0].provider.prometheus.query).toContain(
-      'http_request_duration_seconds_count{namespace="{{args.namespace}}",service="{{args.service-name}}",status!~"5.."}',
+      'http_requests_total{namespace="{{args.namespace}}",rollouts_pod_template_hash="{{args.pod-template-hash}}",code!~"5.."}',
     );
     expect(analysis.spec.args).toContainEqual({
       name: 'prometheus-address',

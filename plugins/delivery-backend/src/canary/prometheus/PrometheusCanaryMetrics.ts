@@ -17,7 +17,12 @@ export interface PrometheusTarget {
 
 export interface PrometheusCanaryMetricsOptions {
   targets: PrometheusTarget[];
-  /** The label carrying the pod-template hash (`rollouts_pod_template_hash` with kube-state labels). */
+  /**
+   * The label carrying the pod-template hash. Default
+   * `rollouts_pod_template_hash`: Argo Rollouts' `rollouts-pod-template-hash`
+   * pod label as a Prometheus pod scrape (`labelmap` of the pod's labels)
+   * stores it.
+   */
   podTemplateHashLabel?: string;
   fetch?: typeof fetch;
 }
@@ -38,7 +43,8 @@ export class PrometheusCanaryMetrics implements CanaryMetricProvider {
 
   constructor(options: PrometheusCanaryMetricsOptions) {
     this.targets = new Map(options.targets.map(t => [t.cluster, t]));
-    this.hashLabel = options.podTemplateHashLabel ?? 'pod_template_hash';
+    this.hashLabel =
+      options.podTemplateHashLabel ?? 'rollouts_pod_template_hash';
     this.fetchFn = options.fetch ?? fetch;
   }
 

@@ -46,5 +46,9 @@ describe('service', () => {
       metrics,
       /http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} 1/,
     );
+    assert.match(
+      metrics,
+      /http_requests_total\{method="GET",route="\/",code="200"\} 1/,
+    );
   });
 });

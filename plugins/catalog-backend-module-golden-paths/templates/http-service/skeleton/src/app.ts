@@ -64,7 +64,14 @@ export function createApp(options: AppOptions): Server {
       method: req.method ?? 'GET',
       route,
     });
-    res.on('finish', () => stopTimer({ status: String(res.statusCode) }));
+    res.on('finish', () => {
+      stopTimer({ status: String(res.statusCode) });
+      options.metrics.requests.inc({
+        method: req.method ?? 'GET',
+        route,
+        code: String(res.statusCode),
+      });
+    });
     handle(req, res, path, options).catch(() => {
       if (!res.headersSent) {
         sendJson(res, 500, { error: 'internal error' });
