@@ -3,6 +3,13 @@ import { RolloutStep } from '@internal/plugin-delivery-common';
 /** The three phases of a release as the practice names them. */
 export type ReleasePhase = 'canary' | 'decision' | 'cut-over';
 
+/** How the Delivery tab names each phase. */
+export const RELEASE_PHASE_LABELS: Record<ReleasePhase, string> = {
+  canary: 'Canary',
+  decision: "Release manager's decision",
+  'cut-over': 'Cut-over',
+};
+
 /**
  * Names each canary step by its phase: the steps up to the first pause
  * without a duration are the canary, that pause is the release manager's

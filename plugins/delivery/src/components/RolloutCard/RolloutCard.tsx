@@ -6,6 +6,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { RolloutRef } from '../../api/DeliveryApi';
 import { ActionButtons } from '../ActionButtons/ActionButtons';
+import { phaseAt, RELEASE_PHASE_LABELS } from '../Gate/releasePhases';
 import { ReleaseHealthCard } from '../ReleaseHealth/ReleaseHealthCard';
 import { AnalysisRuns } from './AnalysisRuns';
 import { PauseStatus } from './PauseStatus';
@@ -38,7 +39,9 @@ export const RolloutCard = ({
       stepText =
         stepIndex >= stepCount
           ? ` · all ${stepCount} steps done`
-          : ` · step ${stepIndex + 1} of ${stepCount}`;
+          : ` · step ${stepIndex + 1} of ${stepCount}, ${RELEASE_PHASE_LABELS[
+              phaseAt(rollout.steps, stepIndex)
+            ].toLocaleLowerCase('en-US')}`;
     }
   }
   return (

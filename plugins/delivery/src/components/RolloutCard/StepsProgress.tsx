@@ -1,14 +1,19 @@
-import { Step, StepLabel, Stepper } from '@material-ui/core';
+import { Step, StepLabel, Stepper, Typography } from '@material-ui/core';
 import { RolloutSummary } from '@internal/plugin-delivery-common';
+import { RELEASE_PHASE_LABELS, releasePhases } from '../Gate/releasePhases';
 import {
   currentStepNumber,
   describeStep,
   failedStepIndex,
 } from './describeStep';
 
-/** The canary steps, with the current one marked. */
+/**
+ * The canary steps, with the current one marked; the first step of each
+ * phase (canary, decision, cut-over) is captioned with its name.
+ */
 export const StepsProgress = ({ rollout }: { rollout: RolloutSummary }) => {
   const failed = failedStepIndex(rollout);
+  const phases = releasePhases(rollout.steps);
   const current = failed ?? rollout.currentStepIndex ?? rollout.steps.length;
   return (
     <Stepper
@@ -22,6 +27,13 @@ export const StepsProgress = ({ rollout }: { rollout: RolloutSummary }) => {
       {rollout.steps.map((step, index) => (
         <Step key={index} completed={index < current}>
           <StepLabel
+            optional={
+              phases[index] !== phases[index - 1] ? (
+                <Typography variant="caption" data-testid="release-phase">
+                  {RELEASE_PHASE_LABELS[phases[index]]}
+                </Typography>
+              ) : undefined
+            }
             error={index === current && rollout.aborted}
             data-testid={
               index === current && rollout.aborted ? 'failed-step' : undefined
