@@ -14,6 +14,8 @@ import {
   deliveryCanaryMetricsExtensionPoint,
   deliveryCicdProvidersExtensionPoint,
 } from '@internal/plugin-delivery-node';
+import { releaseManagersServiceRef } from '@internal/plugin-permission-backend-module-portal-policy';
+import { ActionAvailabilityService } from './actions/ActionAvailabilityService';
 import { readCanarySettings } from './canary/health/canarySettings';
 import { createReleaseHealthRouter } from './canary/health/releaseHealthRouter';
 import { ReleaseHealthService } from './canary/health/ReleaseHealthService';
@@ -77,6 +79,7 @@ export const deliveryPlugin = createBackendPlugin({
         urlReader: coreServices.urlReader,
         scheduler: coreServices.scheduler,
         notifications: notificationService,
+        releaseManagers: releaseManagersServiceRef,
       },
       async init({
         httpRouter,
@@ -94,6 +97,7 @@ export const deliveryPlugin = createBackendPlugin({
         urlReader,
         scheduler,
         notifications,
+        releaseManagers,
       }) {
         permissionsRegistry.addPermissions(deliveryPermissions);
 
@@ -166,6 +170,7 @@ export const deliveryPlugin = createBackendPlugin({
           logger,
           scheduler,
           notifications,
+          releaseManagers: releaseManagers.groups(),
         });
 
         // Before the OpenAPI router: CDEvents arrive in CloudEvents' binary
@@ -182,9 +187,12 @@ export const deliveryPlugin = createBackendPlugin({
             history,
             store: await CicdEventStore.create({ database }),
             providers: cicdProviders,
+            clusters,
+            gate,
           }),
         );
 
+        const ownership = new RolloutOwnership({ catalog, auth });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -196,6 +204,12 @@ export const deliveryPlugin = createBackendPlugin({
               clusters,
               cache,
               logger,
+              availability: new ActionAvailabilityService({
+                permissions,
+                catalog,
+                ownership,
+                gate,
+              }),
             }),
             actions: new RolloutActionService({
               catalog,
@@ -206,7 +220,7 @@ export const deliveryPlugin = createBackendPlugin({
                 staleAfterMs: settling.claimExpiryMs,
               }),
               reconciler: settling.reconciler,
-              ownership: new RolloutOwnership({ catalog, auth }),
+              ownership,
               gate,
             }),
             releases: new ReleasesInFlightService({ catalog, clusters, cache }),

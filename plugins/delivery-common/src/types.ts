@@ -33,6 +33,12 @@ export const DELIVERY_ACTIONS: readonly DeliveryAction[] = [
   'rollback',
 ];
 
+/**
+ * Whether the caller may take one action now, and why not.
+ *
+ * @public
+ */
+export type ActionAvailability = Schemas['ActionAvailability'];
 /** @public */
 export type RolloutPhase = Schemas['RolloutPhase'];
 /** @public */
@@ -59,6 +65,12 @@ export type EntityRolloutsResponse = Schemas['EntityRolloutsResponse'];
 export type ActionRequest = Schemas['ActionRequest'];
 /** @public */
 export type ReleaseRecord = Schemas['ReleaseRecord'];
+/**
+ * The canary steps a promotion moved a rollout across.
+ *
+ * @public
+ */
+export type ReleaseStep = Schemas['ReleaseStep'];
 /** @public */
 export type ActionResponse = Schemas['ActionResponse'];
 /** @public */

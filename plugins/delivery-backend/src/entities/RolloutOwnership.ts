@@ -8,7 +8,7 @@ import {
 import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DELIVERY_ANNOTATIONS } from '@internal/plugin-delivery-common';
-import { KubernetesClusterClient } from '../clusters/KubernetesClusterClient';
+import { RolloutObjectSource } from '../clusters/RolloutObjectSource';
 import { Rollout } from '../rollouts/kubernetesTypes';
 import { EntityRolloutQuery, entityRolloutQuery } from './entityRolloutQuery';
 
@@ -56,7 +56,7 @@ export class RolloutOwnership {
     entityRef: string,
     cluster: string,
     rollout: Rollout,
-    client: KubernetesClusterClient,
+    client: RolloutObjectSource,
   ): Promise<void> {
     const namespace = rollout.metadata.namespace ?? 'default';
     const name = `${namespace}/${rollout.metadata.name} in cluster '${cluster}'`;
@@ -87,7 +87,7 @@ export class RolloutOwnership {
   async claimantsOf(
     cluster: string,
     rollout: Rollout,
-    client: KubernetesClusterClient,
+    client: RolloutObjectSource,
   ): Promise<string[]> {
     const namespace = rollout.metadata.namespace ?? 'default';
     const id = rollout.metadata.labels?.[DELIVERY_ANNOTATIONS.kubernetesId];

@@ -6,8 +6,6 @@ import {
 } from '@backstage/plugin-notifications-node';
 import { GateDecision } from './GateDecisionStore';
 
-export const DEFAULT_RELEASE_MANAGERS = ['group:default/release-managers'];
-
 const TOPIC = 'delivery-release-gate';
 
 /** The Delivery tab of an entity, where its gate is shown. */

@@ -8,12 +8,7 @@ import {
   Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -21,8 +16,11 @@ import {
   deliveryReleaseApprovePermission,
 } from '@internal/plugin-delivery-common';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
-import { entityRolloutQuery } from '../entities/entityRolloutQuery';
 import { fetchEntity } from '../entities/fetchEntity';
+import {
+  EntityRolloutTarget,
+  readEntityRollout,
+} from '../entities/readEntityRollout';
 import { ReleaseHistoryStore } from '../history/ReleaseHistoryStore';
 import {
   podTemplateHashOf,
@@ -31,7 +29,6 @@ import {
   Rollout,
 } from '../rollouts/kubernetesTypes';
 import { ownedReplicaSets } from '../rollouts/revisions';
-import { RolloutReader } from '../rollouts/RolloutReader';
 import { imagesOf } from '../rollouts/rolloutState';
 import { evaluateSafely, GateCheck, GateRevision } from './GateCheck';
 import { GateDecision, GateDecisionStore } from './GateDecisionStore';
@@ -56,12 +53,7 @@ export type GateDecisionRequest =
   | { decision: 'refuse'; reason: string }
   | { decision: 'override'; checkId: string; reason: string };
 
-export interface GateTarget {
-  entity: CompoundEntityRef;
-  cluster: string;
-  namespace: string;
-  rollout: string;
-}
+export type GateTarget = EntityRolloutTarget;
 
 /** How each request is recorded. */
 const RECORDED = {
@@ -246,9 +238,45 @@ export class ReleaseGateService {
   }
 
   /**
-   * Refuses (409) an action that would take a release past a closed gate,
-   * naming each closed check. Called with the Rollout just read, right
-   * before it is patched.
+   * Why each of the actions may not take the release past the gate now,
+   * naming each closed check; no entry for an action the gate does not hold.
+   * The gate is evaluated once, however many actions cross it.
+   */
+  async whyClosed(options: {
+    entity: Entity | CompoundEntityRef;
+    cluster: string;
+    rollout: Rollout;
+    replicaSets: ReplicaSet[];
+    actions: readonly DeliveryAction[];
+    credentials: BackstageCredentials;
+  }): Promise<Map<DeliveryAction, string>> {
+    const reasons = new Map<DeliveryAction, string>();
+    const position = this.isGated(options.cluster)
+      ? gatePositionOf(options.rollout)
+      : undefined;
+    const crossing = position
+      ? options.actions.filter(a => crossesGate(options.rollout, position, a))
+      : [];
+    if (crossing.length === 0) return reasons;
+    const entity =
+      'metadata' in options.entity
+        ? options.entity
+        : await fetchEntity(this.#catalog, options.entity, options.credentials);
+    const state = await this.evaluate({ ...options, entity });
+    if (!state.open) {
+      const reason = `The release manager's gate of ${
+        options.cluster
+      } is closed for ${state.namespace}/${state.rollout} (revision ${
+        state.candidate?.revision ?? state.candidate?.podTemplateHash
+      }): ${state.blockers.join('; ')}`;
+      crossing.forEach(action => reasons.set(action, reason));
+    }
+    return reasons;
+  }
+
+  /**
+   * Refuses (409) an action that would take a release past a closed gate.
+   * Called with the Rollout just read, right before it is patched.
    */
   async assertOpen(options: {
     entity: Entity | CompoundEntityRef;
@@ -258,24 +286,13 @@ export class ReleaseGateService {
     action: DeliveryAction;
     credentials: BackstageCredentials;
   }): Promise<void> {
-    if (!this.isGated(options.cluster)) return;
-    const position = gatePositionOf(options.rollout);
-    if (!position || !crossesGate(options.rollout, position, options.action)) {
-      return;
-    }
-    const entity =
-      'metadata' in options.entity
-        ? options.entity
-        : await fetchEntity(this.#catalog, options.entity, options.credentials);
-    const state = await this.evaluate({ ...options, entity });
-    if (!state.open) {
-      throw new ConflictError(
-        `The release manager's gate of ${options.cluster} is closed for ${
-          state.namespace
-        }/${state.rollout} (revision ${
-          state.candidate?.revision ?? state.candidate?.podTemplateHash
-        }): ${state.blockers.join('; ')}`,
-      );
+    const closed = await this.whyClosed({
+      ...options,
+      actions: [options.action],
+    });
+    const reason = closed.get(options.action);
+    if (reason) {
+      throw new ConflictError(reason);
     }
   }
 
@@ -423,25 +440,11 @@ export class ReleaseGateService {
       .map(r => r.actor);
   }
 
-  async #read(target: GateTarget, credentials: BackstageCredentials) {
-    const entity = await fetchEntity(this.#catalog, target.entity, credentials);
-    const query = entityRolloutQuery(entity);
-    const reader = new RolloutReader(this.#clusters.get(target.cluster));
-    const rollout = await reader.findEntityRollout(
-      query,
-      target.namespace,
-      target.rollout,
+  #read(target: GateTarget, credentials: BackstageCredentials) {
+    return readEntityRollout(
+      { catalog: this.#catalog, clusters: this.#clusters },
+      target,
+      credentials,
     );
-    if (!rollout || (query.cluster && query.cluster !== target.cluster)) {
-      throw new NotFoundError(
-        `No rollout ${target.namespace}/${
-          target.rollout
-        } of entity ${stringifyEntityRef(entity)} in cluster '${
-          target.cluster
-        }'`,
-      );
-    }
-    const { replicaSets } = await reader.withDependents(rollout);
-    return { entity, rollout, replicaSets };
   }
 }

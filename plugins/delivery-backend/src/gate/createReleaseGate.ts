@@ -19,7 +19,7 @@ import { errorBudgetCheck } from './checks/errorBudgetCheck';
 import { quickToImplementCheck } from './checks/quickToImplementCheck';
 import { stagingCheck } from './checks/stagingCheck';
 import { GateDecisionStore } from './GateDecisionStore';
-import { DEFAULT_RELEASE_MANAGERS, GateNotifier } from './GateNotifier';
+import { GateNotifier } from './GateNotifier';
 import { GateWatchTask } from './GateWatchTask';
 import { readGateSettings } from './GateSettings';
 import { ReleaseGateService } from './ReleaseGateService';
@@ -39,6 +39,8 @@ export async function createReleaseGate(options: {
   logger: LoggerService;
   scheduler?: SchedulerService;
   notifications?: NotificationService;
+  /** Group refs, from the permission policy's releaseManagersServiceRef. */
+  releaseManagers: string[];
 }) {
   const settings = readGateSettings(options.config);
   const integrations = ScmIntegrations.fromConfig(options.config);
@@ -62,9 +64,7 @@ export async function createReleaseGate(options: {
   ];
   const notifier = new GateNotifier({
     notifications: options.notifications,
-    releaseManagers:
-      options.config.getOptionalStringArray('delivery.releaseManagers') ??
-      DEFAULT_RELEASE_MANAGERS,
+    releaseManagers: options.releaseManagers,
     logger: options.logger,
   });
   const gate = new ReleaseGateService({

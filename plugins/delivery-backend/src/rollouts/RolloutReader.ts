@@ -51,6 +51,16 @@ export class RolloutReader {
   async readEntityRollouts(
     query: EntityRolloutQuery,
   ): Promise<RolloutSummary[]> {
+    const objects = await this.readEntityRolloutObjects(query);
+    return objects.map(o =>
+      summarizeRollout(this.cluster, o.rollout, o.replicaSets, o.analysisRuns),
+    );
+  }
+
+  /** The entity's Rollouts with their dependents, by namespace and name. */
+  async readEntityRolloutObjects(
+    query: EntityRolloutQuery,
+  ): Promise<RolloutObjects[]> {
     const rollouts = await this.#client.listRollouts({
       namespace: query.namespace,
       labelSelector: query.labelSelector,
@@ -58,20 +68,15 @@ export class RolloutReader {
     const objects = await Promise.all(
       rollouts.map(rollout => this.withDependents(rollout)),
     );
-    return objects
-      .map(o =>
-        summarizeRollout(
-          this.cluster,
-          o.rollout,
-          o.replicaSets,
-          o.analysisRuns,
+    return objects.sort(
+      (a, b) =>
+        (a.rollout.metadata.namespace ?? '').localeCompare(
+          b.rollout.metadata.namespace ?? '',
+        ) ||
+        (a.rollout.metadata.name ?? '').localeCompare(
+          b.rollout.metadata.name ?? '',
         ),
-      )
-      .sort(
-        (a, b) =>
-          a.namespace.localeCompare(b.namespace) ||
-          a.name.localeCompare(b.name),
-      );
+    );
   }
 
   /** The named Rollout, if it is one of the entity's. */

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   CompoundEntityRef,
+  Entity,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import {
@@ -21,6 +22,8 @@ import {
   ReleaseRecord,
   RolloutSummary,
 } from '@internal/plugin-delivery-common';
+import { ownersOf } from '../actions/ActionAvailabilityService';
+import { notPermittedReason } from '../actions/availability';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { entityRolloutQuery } from '../entities/entityRolloutQuery';
 import { fetchEntity } from '../entities/fetchEntity';
@@ -72,14 +75,6 @@ export type RolloutActionResult =
       replayed: true;
       record: ReleaseRecord;
     };
-
-const VERBS = {
-  promote: 'promote',
-  promoteFull: 'fully promote',
-  abort: 'abort',
-  retry: 'retry',
-  rollback: 'roll back',
-} as const;
 
 function requestHashOf(entityRef: string, request: RolloutActionRequest) {
   const canonical = JSON.stringify([
@@ -196,7 +191,7 @@ export class RolloutActionService {
       credentials,
     );
     const query = entityRolloutQuery(entity);
-    await this.#authorize(entityRef, body, credentials);
+    await this.#authorize(entity, body, credentials);
     if (query.cluster && query.cluster !== request.cluster) {
       throw new NotFoundError(
         `Entity ${entityRef} runs only in cluster '${query.cluster}', not '${request.cluster}'`,
@@ -341,6 +336,7 @@ export class RolloutActionService {
         evidence: JSON.stringify(evidence),
         revisionBefore: planned.plan.revisionBefore,
         revisionAfter: planned.plan.revisionAfter,
+        step: planned.plan.step,
       });
       reachedCluster = true;
       let applied;
@@ -381,10 +377,11 @@ export class RolloutActionService {
   }
 
   async #authorize(
-    entityRef: string,
+    entity: Entity,
     body: ActionRequest,
     credentials: BackstageCredentials,
   ) {
+    const entityRef = stringifyEntityRef(entity);
     const [decision] = await this.#permissions.authorize(
       [
         {
@@ -395,10 +392,12 @@ export class RolloutActionService {
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {
-      // Who may act instead is the permission policy's to say; the
-      // rollouts response carries its reasons per action.
+      // The same words as the rollouts read gives the page (actions/availability).
       throw new NotAllowedError(
-        `You may not ${VERBS[body.action]} rollouts of ${entityRef}`,
+        notPermittedReason(
+          body.action,
+          await ownersOf(this.#catalog, entity, credentials),
+        ),
       );
     }
   }

@@ -12,12 +12,14 @@ import {
   DELIVERY_ANNOTATIONS,
   EntityRolloutsResponse,
 } from '@internal/plugin-delivery-common';
+import { ActionAvailabilityService } from '../actions/ActionAvailabilityService';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ClusterRequestError } from '../clusters/ClusterRequestError';
 import { RolloutInformerCache } from '../clusters/RolloutInformerCache';
 import { entityRolloutQuery } from '../entities/entityRolloutQuery';
 import { fetchEntity } from '../entities/fetchEntity';
 import { RolloutReader } from '../rollouts/RolloutReader';
+import { summarizeRollout } from '../rollouts/summarizeRollout';
 
 /** The state of an entity's Rollouts in every cluster it runs in. */
 export class RolloutStatusService {
@@ -25,17 +27,21 @@ export class RolloutStatusService {
   readonly #clusters: ClusterRegistry;
   readonly #cache: RolloutInformerCache;
   readonly #logger: LoggerService;
+  readonly #availability: ActionAvailabilityService;
 
   constructor(options: {
     catalog: CatalogService;
     clusters: ClusterRegistry;
     cache: RolloutInformerCache;
     logger: LoggerService;
+    /** What the caller may do to each rollout, and why not. */
+    availability: ActionAvailabilityService;
   }) {
     this.#catalog = options.catalog;
     this.#clusters = options.clusters;
     this.#cache = options.cache;
     this.#logger = options.logger;
+    this.#availability = options.availability;
   }
 
   async getEntityRollouts(
@@ -60,6 +66,7 @@ export class RolloutStatusService {
         ],
       };
     }
+    const caller = await this.#availability.forCaller(entity, credentials);
     const clients = query.cluster
       ? [this.#clusters.get(query.cluster)]
       : this.#clusters.all();
@@ -70,8 +77,19 @@ export class RolloutStatusService {
         try {
           // Display reads come from the watch-fed cache, not the cluster.
           const cache = this.#cache.cluster(client.name);
-          const rollouts = await new RolloutReader(cache).readEntityRollouts(
-            query,
+          const objects = await new RolloutReader(
+            cache,
+          ).readEntityRolloutObjects(query);
+          const rollouts = await Promise.all(
+            objects.map(async o => ({
+              ...summarizeRollout(
+                client.name,
+                o.rollout,
+                o.replicaSets,
+                o.analysisRuns,
+              ),
+              actions: await caller.on(client.name, o, cache),
+            })),
           );
           const { staleSince, error } = cache.health();
           return {

@@ -88,9 +88,8 @@ describe.each(databases.ids)('rollout actions on %s', databaseId => {
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({
         name: 'NotAllowedError',
-        message: expect.stringContaining(
-          'may not promote rollouts of component:default/product-catalog',
-        ),
+        message:
+          'Only the owners (group:default/team-storefront) and release managers may promote this service.',
       });
       const event = lastAuditEvent();
       expect(event.options).toMatchObject({

@@ -263,6 +263,18 @@ export interface components {
      * @enum {string}
      */
     DeliveryAction: 'promote' | 'promoteFull' | 'abort' | 'retry' | 'rollback';
+    /** @description Whether the caller may take one action now, and why not. */
+    ActionAvailability: {
+      action: components['schemas']['DeliveryAction'];
+      allowed: boolean;
+      /**
+       * @description What stands in the way, the first of: the permission policy, the entity acted through (another entity owns or also claims the rollout), the rollout's state, the release manager's gate.
+       * @enum {string}
+       */
+      refusedBy?: 'permission' | 'ownership' | 'state' | 'gate';
+      /** @description Why not, in words for the caller; absent when allowed. */
+      reason?: string;
+    };
     /**
      * @description Argo Rollouts' phases, plus `Unknown` when the controller has not yet observed the current spec.
      * @enum {string}
@@ -401,6 +413,8 @@ export interface components {
       analysisRuns: components['schemas']['AnalysisRunSummary'][];
       /** @description Actions that make sense in the current state. */
       availableActions: components['schemas']['DeliveryAction'][];
+      /** @description One entry per action: whether the caller may take it now and, if not, why. Answered by the entity's rollouts read, which knows who asks; absent from an action's response (read the rollouts again). */
+      actions?: components['schemas']['ActionAvailability'][];
       resourceVersion: string;
     };
     /** @description Rollouts of one entity in one cluster, or why they could not be read. */
@@ -450,7 +464,15 @@ export interface components {
       error?: string;
       /** @description How the outcome was established when the cluster's answer was lost or the backend stopped mid-action: what reading the rollout back showed. */
       reconciliation?: string;
+      step?: components['schemas']['ReleaseStep'];
       createdAt: string;
+    };
+    /** @description The canary steps a promotion moved the rollout across: from step `from` to step `to` of `count` (1-based); `to` past `count` means every step was done and the rollout fully promoted. `target` is the step it moved to, as it was then. */
+    ReleaseStep: {
+      from: number;
+      to: number;
+      count: number;
+      target?: components['schemas']['RolloutStep'];
     };
     ActionResponse: {
       record: components['schemas']['ReleaseRecord'];
@@ -585,7 +607,7 @@ export interface components {
       actor?: string;
       outcome?: string;
       url?: string;
-      sources: ('cdevents' | 'portal')[];
+      sources: ('cdevents' | 'portal' | 'cluster')[];
     };
     TimelinePage: {
       items: components['schemas']['TimelineEntry'][];

@@ -160,6 +160,30 @@ export const spec = {
           'What a user can do to a rollout; the names follow `kubectl argo rollouts promote | promote --full | abort | retry | undo`.',
         enum: ['promote', 'promoteFull', 'abort', 'retry', 'rollback'],
       },
+      ActionAvailability: {
+        type: 'object',
+        description: 'Whether the caller may take one action now, and why not.',
+        properties: {
+          action: {
+            $ref: '#/components/schemas/DeliveryAction',
+          },
+          allowed: {
+            type: 'boolean',
+          },
+          refusedBy: {
+            type: 'string',
+            description:
+              "What stands in the way, the first of: the permission policy, the entity acted through (another entity owns or also claims the rollout), the rollout's state, the release manager's gate.",
+            enum: ['permission', 'ownership', 'state', 'gate'],
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why not, in words for the caller; absent when allowed.',
+          },
+        },
+        required: ['action', 'allowed'],
+      },
       RolloutPhase: {
         type: 'string',
         description:
@@ -569,6 +593,14 @@ export const spec = {
               $ref: '#/components/schemas/DeliveryAction',
             },
           },
+          actions: {
+            type: 'array',
+            description:
+              "One entry per action: whether the caller may take it now and, if not, why. Answered by the entity's rollouts read, which knows who asks; absent from an action's response (read the rollouts again).",
+            items: {
+              $ref: '#/components/schemas/ActionAvailability',
+            },
+          },
           resourceVersion: {
             type: 'string',
           },
@@ -726,6 +758,9 @@ export const spec = {
             description:
               "How the outcome was established when the cluster's answer was lost or the backend stopped mid-action: what reading the rollout back showed.",
           },
+          step: {
+            $ref: '#/components/schemas/ReleaseStep',
+          },
           createdAt: {
             type: 'string',
           },
@@ -741,6 +776,26 @@ export const spec = {
           'outcome',
           'createdAt',
         ],
+      },
+      ReleaseStep: {
+        type: 'object',
+        description:
+          'The canary steps a promotion moved the rollout across: from step `from` to step `to` of `count` (1-based); `to` past `count` means every step was done and the rollout fully promoted. `target` is the step it moved to, as it was then.',
+        properties: {
+          from: {
+            type: 'integer',
+          },
+          to: {
+            type: 'integer',
+          },
+          count: {
+            type: 'integer',
+          },
+          target: {
+            $ref: '#/components/schemas/RolloutStep',
+          },
+        },
+        required: ['from', 'to', 'count'],
       },
       ActionResponse: {
         type: 'object',
@@ -1150,7 +1205,7 @@ export const spec = {
             type: 'array',
             items: {
               type: 'string',
-              enum: ['cdevents', 'portal'],
+              enum: ['cdevents', 'portal', 'cluster'],
             },
           },
         },
