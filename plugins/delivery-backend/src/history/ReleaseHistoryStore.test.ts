@@ -124,6 +124,35 @@ describe.each(databases.ids)('ReleaseHistoryStore on %s', databaseId => {
     expect(open.map(o => o.id)).toEqual([first.id]);
   });
 
+  it('keeps the steps a promotion moved across with its row', async () => {
+    const store = await createStore();
+    const step = {
+      from: 2,
+      to: 3,
+      count: 4,
+      target: { type: 'setWeight' as const, weight: 40 },
+    };
+    const id = await store.intend(attempt(), undefined, {
+      claimToken: 't',
+      evidence: '{}',
+      revisionBefore: 1,
+      revisionAfter: 2,
+      step,
+    });
+    const record = await store.complete(id, {
+      outcome: 'succeeded',
+      revisionBefore: 1,
+      revisionAfter: 2,
+    });
+    expect(record.step).toEqual(step);
+    const { items } = await store.list({ limit: 1 });
+    expect(items[0]).toMatchObject({ action: 'promote', step });
+    const abort = await store.record(attempt({ action: 'abort' }), {
+      outcome: 'succeeded',
+    });
+    expect(abort.step).toBeUndefined();
+  });
+
   it('pages through history newest first and filters it', async () => {
     const store = await createStore();
     const actions = [

@@ -7,6 +7,7 @@ import {
   DeliveryAction,
   ReleaseHistoryPage,
   ReleaseRecord,
+  ReleaseStep,
 } from '@internal/plugin-delivery-common';
 import { Knex } from 'knex';
 
@@ -88,6 +89,8 @@ interface Row {
   claim_token?: string | null;
   evidence?: string | null;
   reconciliation?: string | null;
+  /** JSON of a ReleaseStep. */
+  step?: string | null;
   idempotency_key: string | null;
   request_hash: string | null;
   created_at: Date | string;
@@ -114,6 +117,7 @@ function toRecord(row: Row): ReleaseRecord {
     outcome: row.outcome === 'pending' ? 'failed' : row.outcome,
     error: row.error ?? undefined,
     reconciliation: row.reconciliation ?? undefined,
+    step: row.step ? JSON.parse(row.step) : undefined,
     createdAt: isoOf(row.created_at),
   };
 }
@@ -286,6 +290,7 @@ export class ReleaseHistoryStore {
       evidence: string;
       revisionBefore?: number;
       revisionAfter?: number;
+      step?: ReleaseStep;
     },
   ): Promise<string> {
     const columns = {
@@ -293,6 +298,7 @@ export class ReleaseHistoryStore {
       evidence: intent.evidence,
       revision_before: intent.revisionBefore ?? null,
       revision_after: intent.revisionAfter ?? null,
+      step: intent.step ? JSON.stringify(intent.step) : null,
     };
     if (reservationId) {
       await this.#db<Row>(TABLE).where({ id: reservationId }).update(columns);

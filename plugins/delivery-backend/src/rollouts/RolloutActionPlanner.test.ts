@@ -80,6 +80,42 @@ describe('planAction', () => {
       });
     });
 
+    it('records which step the promotion leads to, for the history', () => {
+      const atPause = planAction(pausedCanary(), owned, 'promote');
+      expect(atPause.ok && atPause.plan.step).toEqual({
+        from: 2,
+        to: 3,
+        count: 4,
+        target: { type: 'setWeight', weight: 50 },
+      });
+      const atLastPause = planAction(
+        pausedCanary({ status: { currentStepIndex: 3 } }),
+        owned,
+        'promote',
+      );
+      expect(atLastPause.ok && atLastPause.plan.step).toEqual({
+        from: 4,
+        to: 5,
+        count: 4,
+      });
+      // Paused by a person at a weight step: promoting only lifts the pause.
+      const atWeight = planAction(
+        pausedCanary({
+          spec: { paused: true },
+          status: {
+            currentStepIndex: 2,
+            pauseConditions: [{ reason: 'PausedByUser' }],
+          },
+        }),
+        owned,
+        'promote',
+      );
+      expect(atWeight.ok && atWeight.plan.step).toMatchObject({
+        from: 3,
+        to: 3,
+      });
+    });
+
     it('refuses when nothing is paused', () => {
       const rollout = pausedCanary({
         status: { pauseConditions: [], phase: 'Progressing' },
@@ -103,6 +139,15 @@ describe('planAction', () => {
       const paused = pausedCanary({ spec: { paused: true } });
       expect(patchOf(planAction(paused, owned, 'promoteFull'))).toMatchObject({
         spec: { spec: { paused: false } },
+      });
+    });
+
+    it('records that it skips from the current step to the end', () => {
+      const result = planAction(pausedCanary(), owned, 'promoteFull');
+      expect(result.ok && result.plan.step).toEqual({
+        from: 2,
+        to: 5,
+        count: 4,
       });
     });
 

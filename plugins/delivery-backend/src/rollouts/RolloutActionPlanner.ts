@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { JsonObject } from '@backstage/types';
-import { DeliveryAction } from '@internal/plugin-delivery-common';
+import { DeliveryAction, ReleaseStep } from '@internal/plugin-delivery-common';
 import {
   PodTemplate,
   POD_TEMPLATE_HASH_LABEL,
@@ -10,6 +10,7 @@ import {
   Rollout,
 } from './kubernetesTypes';
 import {
+  canaryStepsOf,
   currentCanaryStep,
   isFullyPromoted,
   isPaused,
@@ -17,6 +18,7 @@ import {
   strategyOf,
 } from './rolloutState';
 import { findRollbackTarget, isRunningTemplate } from './revisions';
+import { promotionStep } from './rolloutStep';
 
 /**
  * The patches `kubectl argo rollouts` sends for an action, in the order it
@@ -40,6 +42,8 @@ export interface TemplatePatchPlan {
 export interface ActionPlan {
   action: DeliveryAction;
   patch: MergePatchPlan | TemplatePatchPlan;
+  /** The canary steps a promotion moves the rollout across. */
+  step?: ReleaseStep;
   /** Revision the action moves traffic away from. */
   revisionBefore?: number;
   /** Revision the action moves traffic towards. */
@@ -73,6 +77,21 @@ function isInconclusive(rollout: Rollout): boolean {
     rollout.status?.canary?.currentStepAnalysisRunStatus?.status ===
       'Inconclusive'
   );
+}
+
+/**
+ * The step index a single promote leads to: the CLI moves the index on
+ * itself, or clears a pause the controller then completes (a pause step, an
+ * inconclusive analysis); any other pause only lifts, on the same step.
+ */
+function promotedStepIndex(rollout: Rollout): number | undefined {
+  const { step, index } = currentCanaryStep(rollout);
+  const pauseConditions = rollout.status?.pauseConditions ?? [];
+  const advances =
+    pauseConditions.length === 0 ||
+    isInconclusive(rollout) ||
+    Boolean(step?.pause);
+  return advances ? nextStepIndex(rollout) : index;
 }
 
 /** promote.go `getPatches`, default (single step) branch. */
@@ -172,7 +191,12 @@ export function planAction(
       }
       return {
         ok: true,
-        plan: { action, patch: promotePatch(rollout), ...promotion },
+        plan: {
+          action,
+          patch: promotePatch(rollout),
+          step: promotionStep(rollout, promotedStepIndex(rollout)),
+          ...promotion,
+        },
       };
     case 'promoteFull':
       if (status.abort) {
@@ -187,7 +211,12 @@ export function planAction(
       }
       return {
         ok: true,
-        plan: { action, patch: promoteFullPatch(rollout), ...promotion },
+        plan: {
+          action,
+          patch: promoteFullPatch(rollout),
+          step: promotionStep(rollout, canaryStepsOf(rollout).length),
+          ...promotion,
+        },
       };
     case 'abort':
       if (status.abort) {

@@ -1,12 +1,10 @@
 import {
   DELIVERY_ACTIONS,
   RolloutRevision,
-  RolloutStep,
   RolloutSummary,
 } from '@internal/plugin-delivery-common';
 import {
   AnalysisRun,
-  CanaryStepSpec,
   podTemplateHashOf,
   ReplicaSet,
   Rollout,
@@ -27,30 +25,7 @@ import {
 } from './revisions';
 import { summarizeAnalysisRuns } from './analysisRuns';
 import { planAction } from './RolloutActionPlanner';
-
-function toStep(step: CanaryStepSpec): RolloutStep {
-  if (typeof step.setWeight === 'number') {
-    return { type: 'setWeight', weight: step.setWeight };
-  }
-  if (step.pause) {
-    const duration = step.pause.duration;
-    return duration === undefined
-      ? { type: 'pause' }
-      : { type: 'pause', duration: String(duration) };
-  }
-  if (step.analysis) {
-    return {
-      type: 'analysis',
-      templates: (step.analysis.templates ?? [])
-        .map(template => template.templateName)
-        .filter((name): name is string => Boolean(name)),
-    };
-  }
-  if (step.experiment) {
-    return { type: 'experiment' };
-  }
-  return { type: 'other', name: Object.keys(step)[0] ?? 'unknown' };
-}
+import { toStep } from './rolloutStep';
 
 /**
  * Everything the portal shows about one Rollout, from the Rollout, the

@@ -10,7 +10,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ReleaseRecord } from '@internal/plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { useReleaseHistory } from '../../hooks/useReleaseHistory';
-import { ACTION_LABELS } from '../ActionButtons/actionText';
+import { releaseActionText } from './releaseActionText';
 
 const columns: TableColumn<ReleaseRecord>[] = [
   {
@@ -25,7 +25,7 @@ const columns: TableColumn<ReleaseRecord>[] = [
       );
     },
   },
-  { title: 'Action', render: r => ACTION_LABELS[r.action] ?? r.action },
+  { title: 'Action', render: r => releaseActionText(r) },
   { title: 'Cluster', field: 'cluster' },
   { title: 'Rollout', render: r => `${r.namespace}/${r.rollout}` },
   {
