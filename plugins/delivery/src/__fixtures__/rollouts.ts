@@ -103,7 +103,40 @@ export const pausedCanary: RolloutSummary = {
     },
   ],
   availableActions: ['promote', 'promoteFull', 'abort', 'rollback'],
+  // As the backend answers an owner.
+  actions: [
+    { action: 'promote', allowed: true },
+    { action: 'promoteFull', allowed: true },
+    { action: 'abort', allowed: true },
+    {
+      action: 'retry',
+      allowed: false,
+      refusedBy: 'state',
+      reason:
+        'Rollout storefront/product-catalog is not aborted; only an aborted rollout can be retried.',
+    },
+    { action: 'rollback', allowed: true },
+  ],
   resourceVersion: '42',
+};
+
+/** The same rollout as the backend answers someone outside its owners. */
+export const pausedCanaryForNonOwner: RolloutSummary = {
+  ...pausedCanary,
+  actions: pausedCanary.actions!.map(({ action }) => ({
+    action,
+    allowed: false,
+    refusedBy: 'permission' as const,
+    reason: `Only the owners (Storefront team) and release managers may ${
+      {
+        promote: 'promote',
+        promoteFull: 'fully promote',
+        abort: 'abort',
+        retry: 'retry',
+        rollback: 'roll back',
+      }[action]
+    } this service.`,
+  })),
 };
 
 export function rolloutsResponse(

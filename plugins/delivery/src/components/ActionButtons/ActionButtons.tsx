@@ -1,63 +1,55 @@
 import { useState } from 'react';
 import { Box, Button, Tooltip, Typography } from '@material-ui/core';
-import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  ActionAvailability,
   ActionResponse,
   DELIVERY_ACTIONS,
   DeliveryAction,
   RolloutSummary,
-  permissionForAction,
 } from '@internal/plugin-delivery-common';
 import { RolloutRef } from '../../api/DeliveryApi';
 import { ActionDialog } from './ActionDialog';
-import { ACTION_LABELS, ACTION_VERBS, whyUnavailable } from './actionText';
+import { ACTION_LABELS } from './actionText';
 
-/** Whether the caller may take the action now, and why not. */
-function useActionState(
+/**
+ * Whether the caller may take the action now, and why not: the backend
+ * decides (permission policy, rollout ownership, state, release gate) and
+ * says so in the rollouts it returns; the page only shows it.
+ */
+function availabilityOf(
   action: DeliveryAction,
   rollout: RolloutSummary,
-  entityRef: string,
-) {
-  const { loading, allowed } = usePermission({
-    permission: permissionForAction(action),
-    resourceRef: entityRef,
-  });
-  const available = rollout.availableActions.includes(action);
-  let reason = '';
-  if (!loading && !allowed) {
-    // Who may act is the permission policy's to say, not the page's.
-    reason = `You may not ${ACTION_VERBS[action]} this service: the portal's permission policy does not grant it to you.`;
-  } else if (!available) {
-    reason = whyUnavailable(action, rollout);
-  }
-  return { enabled: !loading && allowed && available, reason };
+): ActionAvailability {
+  return (
+    rollout.actions?.find(entry => entry.action === action) ?? {
+      action,
+      allowed: false,
+      reason: 'Reload the page to see whether you may take this action.',
+    }
+  );
 }
 
 const ActionButton = ({
-  action,
-  rollout,
-  entityRef,
+  availability,
   onClick,
 }: {
-  action: DeliveryAction;
-  rollout: RolloutSummary;
-  entityRef: string;
+  availability: ActionAvailability;
   onClick: () => void;
 }) => {
-  const { enabled, reason } = useActionState(action, rollout, entityRef);
+  const { action, allowed, reason } = availability;
   const button = (
     <Button
       variant={action === 'promote' ? 'contained' : 'outlined'}
       // A disabled Abort is grey like the others, not red.
-      color={action === 'abort' && enabled ? 'secondary' : 'primary'}
+      color={action === 'abort' && allowed ? 'secondary' : 'primary'}
       size="small"
-      disabled={!enabled}
+      disabled={!allowed}
       onClick={onClick}
     >
       {ACTION_LABELS[action]}
     </Button>
   );
-  if (!reason) {
+  if (allowed || !reason) {
     return button;
   }
   return (
@@ -83,12 +75,12 @@ const ActionButton = ({
 export const ActionButtons = ({
   rollout,
   rolloutRef,
-  entityRef,
   onDone,
 }: {
   rollout: RolloutSummary;
   rolloutRef: RolloutRef;
-  entityRef: string;
+  /** The entity acted through; the backend's answer already accounts for it. */
+  entityRef?: string;
   onDone: (response: ActionResponse) => void;
 }) => {
   const [open, setOpen] = useState<DeliveryAction>();
@@ -102,9 +94,7 @@ export const ActionButtons = ({
       {DELIVERY_ACTIONS.map(action => (
         <ActionButton
           key={action}
-          action={action}
-          rollout={rollout}
-          entityRef={entityRef}
+          availability={availabilityOf(action, rollout)}
           onClick={() => setOpen(action)}
         />
       ))}

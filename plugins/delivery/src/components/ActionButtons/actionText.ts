@@ -13,15 +13,6 @@ export const ACTION_LABELS: Record<DeliveryAction, string> = {
   rollback: 'Roll back',
 };
 
-/** The action as a verb in a sentence ("You may not fully promote ..."). */
-export const ACTION_VERBS: Record<DeliveryAction, string> = {
-  promote: 'promote',
-  promoteFull: 'fully promote',
-  abort: 'abort',
-  retry: 'retry',
-  rollback: 'roll back',
-};
-
 /** What confirming an action will do to this rollout. */
 export function describeAction(
   action: DeliveryAction,
@@ -53,34 +44,6 @@ export function describeAction(
         : `Rolls out revision ${
             rollbackRevision ?? 'chosen'
           }'s pod template again as a new revision, through the same steps.`;
-    default:
-      return '';
-  }
-}
-
-/** Why an action is not offered in the rollout's current state. */
-export function whyUnavailable(
-  action: DeliveryAction,
-  rollout: RolloutSummary,
-): string {
-  if (!rollout.statusObserved) {
-    return 'The controller has not yet observed the latest change; wait a moment.';
-  }
-  switch (action) {
-    case 'promote':
-      return 'Nothing is paused: there is no step to promote.';
-    case 'promoteFull':
-      return rollout.phase === 'Healthy'
-        ? 'The rollout is already fully promoted.'
-        : 'There is no update in progress to promote.';
-    case 'abort':
-      return rollout.aborted
-        ? 'The rollout is already aborted.'
-        : 'There is no update in progress to abort.';
-    case 'retry':
-      return 'Only an aborted rollout can be retried.';
-    case 'rollback':
-      return 'There is no earlier revision to roll back to.';
     default:
       return '';
   }

@@ -16,6 +16,7 @@ import { DeliveryApi, deliveryApiRef } from '../../api/DeliveryApi';
 import {
   paymentsEntity,
   pausedCanary,
+  pausedCanaryForNonOwner,
   rolloutsResponse,
 } from '../../__fixtures__/rollouts';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
@@ -180,22 +181,23 @@ describe('EntityDeliveryContent', () => {
     const retry = await screen.findByRole('button', { name: 'Retry' });
     expect(retry).toBeDisabled();
     expect(
-      screen.getByLabelText('Retry: Only an aborted rollout can be retried.'),
+      screen.getByLabelText(
+        'Retry: Rollout storefront/product-catalog is not aborted; only an aborted rollout can be retried.',
+      ),
     ).toBeInTheDocument();
   });
 
-  it('disables every action for a user without permission', async () => {
-    // usePermission caches decisions per entity for the whole test file, so
-    // this test asks about an entity no other test has seen.
-    await render(mockDeliveryApi(), AuthorizeResult.DENY, {
-      ...paymentsEntity,
-      metadata: { ...paymentsEntity.metadata, name: 'cart-api' },
-    });
+  it('disables every action for a user the backend says may not act', async () => {
+    const api = mockDeliveryApi();
+    api.getEntityRollouts.mockResolvedValue(
+      rolloutsResponse(pausedCanaryForNonOwner),
+    );
+    await render(api);
     const promote = await screen.findByRole('button', { name: 'Promote' });
-    await waitFor(() => expect(promote).toBeDisabled());
+    expect(promote).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Abort' })).toBeDisabled();
     const reason =
-      "You may not fully promote this service: the portal's permission policy does not grant it to you.";
+      'Only the owners (Storefront team) and release managers may fully promote this service.';
     expect(
       screen.getByLabelText(`Promote fully: ${reason}`),
     ).toBeInTheDocument();
@@ -268,7 +270,9 @@ describe('EntityDeliveryContent', () => {
       screen.getByText(/watch on rollouts closed: connection reset/),
     ).toBeInTheDocument();
     // The rollout is still shown, as last known.
-    expect(screen.getByText('product-catalog · production')).toBeInTheDocument();
+    expect(
+      screen.getByText('product-catalog · production'),
+    ).toBeInTheDocument();
   });
 
   it('counts down a timed pause and explains a replica-based weight', async () => {
@@ -362,7 +366,9 @@ describe('EntityDeliveryContent', () => {
     await render(api);
     const card = await screen.findByTestId('rollout-card');
     expect(within(card).getByText(/blue\/green/)).toBeInTheDocument();
-    expect(within(card).getByText('product-catalog-preview')).toBeInTheDocument();
+    expect(
+      within(card).getByText('product-catalog-preview'),
+    ).toBeInTheDocument();
     expect(card).not.toHaveTextContent(/canary/i);
   });
 });
