@@ -5,20 +5,29 @@
  *   cd plugins/delivery-backend
  *   yarn faults [--actions 1000] [--fault-rate 0.2] [--seed 11]
  *
- * It starts the sandbox and an in-process backend (SQLite in memory, the
+ * It starts the sandbox and an in-process backend (a SQLite file, the
  * portal's permission policy) whose clusters sit behind the sandbox's fault
  * proxy (packages/sandbox/src/control/faultProxy.ts). Actions are sent one at
  * a time, as a release manager, each on a random demo rollout with a random
  * action (a release is started first where the rollout offers none, as CD
  * would); for the chosen share of them the proxy injects one fault: a timeout
  * before or after the write, a 5xx before or after it, a dropped connection
- * before or after it, the Rollout deleted just before the write, or a failed
- * read. A deleted Rollout is put back afterwards.
+ * before or after it, the Rollout deleted just before the write, a failed
+ * read, or the backend stopping between claiming the Rollout and recording
+ * the answer (before the write or after the cluster applied it). A deleted
+ * Rollout is put back afterwards.
+ *
+ * The stop is a crash as far as the database is concerned: at that moment
+ * the instance's database connection is destroyed, so nothing it does after
+ * is written (its claim on the Rollout stays taken, its answer is lost); it
+ * is then shut down and a new instance starts on the same database, which
+ * settles what the first left open once the claim has expired.
  *
  * Each action is then classified by what the proxy saw (did the cluster
  * accept a write?), what the release history holds for it (found by its
  * reason) and the audit events it produced. The goal: no action applied but
- * unrecorded, none recorded as succeeded but not applied, every one audited.
+ * unrecorded, none recorded as succeeded but not applied, every one audited
+ * (but those of a stopped instance, which a crash takes with it).
  */
 import {
   createServiceFactory,
@@ -44,8 +53,11 @@ import {
   FaultProxy,
   startFaultProxy,
 } from '@internal/sandbox/src/control/faultProxy';
-import knexFactory from 'knex';
+import knexFactory, { Knex } from 'knex';
+import fs from 'node:fs';
 import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { deliveryPlugin } from '../src/plugin';
 
 function option(name: string, fallback: string): string {
@@ -57,6 +69,15 @@ const ACTIONS = Number(option('actions', '1000'));
 const FAULT_RATE = Number(option('fault-rate', '0.2'));
 let seed = Number(option('seed', '11'));
 const CLUSTER_TIMEOUT_MS = 300;
+/** The claim expiry: how long a stopped instance's claim holds the Rollout. */
+const CLAIM_EXPIRY_MS = 2000;
+/** The injected faults: the proxy's, and a backend stopping mid-action. */
+type InjectedFault = FaultKind | 'crash-before' | 'crash-after';
+const INJECTED: InjectedFault[] = [
+  ...FAULT_KINDS,
+  'crash-before',
+  'crash-after',
+];
 const RELEASE_MANAGER = 'user:default/dora.nagy';
 const ACTION_KINDS: DeliveryAction[] = [
   'promote',
@@ -147,49 +168,69 @@ async function main() {
       },
     }),
   });
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  const backend = await startTestBackend({
-    features: [
-      deliveryPlugin,
-      permissionPlugin,
-      portalPolicyModule,
-      catalogServiceMock.factory({
-        entities: DEMO_SERVICES.map(s => entityOf(s.name, s.namespace)),
-      }),
-      userInfoFactory,
-      auditorFactory,
-      mockServices.database.factory({ knex }),
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          delivery: {
-            clusterRequestTimeout: `${CLUSTER_TIMEOUT_MS}ms`,
-            gate: { environments: [] },
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'delivery-faults-'));
+  const startInstance = async () => {
+    // Its own connection to the shared file, so that cutting it is this
+    // instance's crash alone.
+    const knex: Knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(dataDir, 'delivery.sqlite') },
+      useNullAsDefault: true,
+    });
+    const backend = await startTestBackend({
+      features: [
+        deliveryPlugin,
+        permissionPlugin,
+        portalPolicyModule,
+        catalogServiceMock.factory({
+          entities: DEMO_SERVICES.map(s => entityOf(s.name, s.namespace)),
+        }),
+        userInfoFactory,
+        auditorFactory,
+        mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            permission: { enabled: true },
+            delivery: {
+              clusterRequestTimeout: `${CLUSTER_TIMEOUT_MS}ms`,
+              actionClaimExpiry: `${CLAIM_EXPIRY_MS}ms`,
+              gate: { environments: [] },
+            },
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: Object.entries(proxies).map(([name, proxy]) => ({
+                    name,
+                    url: proxy.url,
+                    authProvider: 'serviceAccount',
+                    serviceAccountToken: sandbox.clusters[name].token,
+                  })),
+                },
+              ],
+            },
           },
-          kubernetes: {
-            clusterLocatorMethods: [
-              {
-                type: 'config',
-                clusters: Object.entries(proxies).map(([name, proxy]) => ({
-                  name,
-                  url: proxy.url,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: sandbox.clusters[name].token,
-                })),
-              },
-            ],
-          },
-        },
-      }),
-    ],
-  });
-  const base = `http://127.0.0.1:${
-    (backend.server.address() as AddressInfo).port
-  }/api/delivery`;
+        }),
+      ],
+    });
+    const base = `http://127.0.0.1:${
+      (backend.server.address() as AddressInfo).port
+    }/api/delivery`;
+    return { knex, backend, base };
+  };
+  let instance = await startInstance();
+  let restarts = 0;
+  /** The backend stops mid-action: from now on nothing it does is written. */
+  const crash = async () => {
+    await instance.knex.destroy();
+  };
+  const restart = async () => {
+    await instance.backend.stop().catch(() => undefined);
+    // Until the stopped instance's claim expires, nobody may settle or act.
+    await new Promise(r => setTimeout(r, CLAIM_EXPIRY_MS + 100));
+    instance = await startInstance();
+    restarts += 1;
+  };
   const headers = {
     authorization: mockCredentials.user.header(RELEASE_MANAGER),
     'content-type': 'application/json',
@@ -203,7 +244,7 @@ async function main() {
     { availableActions: DeliveryAction[]; resourceVersion: string } | undefined
   > => {
     const res = await fetch(
-      `${base}/entities/component/default/${entity}/rollouts`,
+      `${instance.base}/entities/component/default/${entity}/rollouts`,
       { headers },
     );
     if (!res.ok) return undefined;
@@ -218,6 +259,16 @@ async function main() {
     authorization: `Bearer ${sandbox.clusters[cluster].token}`,
     'content-type': 'application/json',
   });
+
+  /** The history row of an action, found by its reason. */
+  const findRecord = async (entity: string, reason: string) => {
+    const page = await fetch(
+      `${instance.base}/history?entityRef=component:default/${entity}&limit=5`,
+      { headers },
+    );
+    const records: ReleaseRecord[] = (await page.json()).items ?? [];
+    return records.find(r => r.reason === reason);
+  };
 
   const counts = {
     faultsArmed: 0,
@@ -235,7 +286,32 @@ async function main() {
     auditFail: 0,
     unaudited: 0,
     historyRows: 0,
+    unknownUnsettled: 0,
   };
+  /** Per outcome as the person sees it: how many, history rows, audit events. */
+  const CATEGORIES = [
+    'applied',
+    'refused',
+    'failed',
+    'unknown, reconciled as applied',
+    'unknown, reconciled as not applied',
+    'unknown, not settled',
+  ] as const;
+  type Category = (typeof CATEGORIES)[number];
+  const byCategory = Object.fromEntries(
+    CATEGORIES.map(c => [
+      c,
+      { actions: 0, historyRows: 0, auditSuccess: 0, auditFail: 0 },
+    ]),
+  ) as Record<
+    Category,
+    {
+      actions: number;
+      historyRows: number;
+      auditSuccess: number;
+      auditFail: number;
+    }
+  >;
   const findings: string[] = [];
   const refusals = new Map<string, number>();
   const started = Date.now();
@@ -271,9 +347,10 @@ async function main() {
     audit = { success: 0, fail: 0 };
 
     let saved: any;
-    let fault: FaultKind | undefined;
+    let fault: InjectedFault | undefined;
+    let crashed = false;
     if (random() < FAULT_RATE) {
-      fault = pick(FAULT_KINDS);
+      fault = pick(INJECTED);
       counts.faultsArmed += 1;
       if (fault === 'deleted') {
         const res = await fetch(
@@ -282,13 +359,24 @@ async function main() {
         );
         saved = res.ok ? await res.json() : undefined;
       }
-      proxy.arm(fault);
+      if (fault === 'crash-before' || fault === 'crash-after') {
+        // The connection drops as the instance dies: before the write is
+        // forwarded, or after the cluster applied it.
+        proxy.arm(fault === 'crash-before' ? 'drop-before' : 'drop-after', {
+          whenInjected: async () => {
+            crashed = true;
+            await crash();
+          },
+        });
+      } else {
+        proxy.arm(fault);
+      }
     }
 
     let status: number;
     try {
       const res = await fetch(
-        `${base}/entities/component/default/${service.name}/rollouts/${cluster}/${service.namespace}/${service.name}/actions`,
+        `${instance.base}/entities/component/default/${service.name}/rollouts/${cluster}/${service.namespace}/${service.name}/actions`,
         {
           method: 'POST',
           headers,
@@ -314,9 +402,14 @@ async function main() {
     } catch {
       status = 0;
     }
-    const used = proxy.disarm();
+    const proxyFault = proxy.disarm();
+    const used: InjectedFault | undefined =
+      proxyFault && crashed ? fault : proxyFault;
     if (used) {
       counts.faultsUsed[used] = (counts.faultsUsed[used] ?? 0) + 1;
+    }
+    if (crashed) {
+      await restart();
     }
     // Answers held back by a timeout fault arrive after the client gave up;
     // the cluster may still apply them, so wait them out before judging.
@@ -328,22 +421,43 @@ async function main() {
       w => w.clusterStatus !== undefined && w.clusterStatus < 300,
     );
 
-    const page = await fetch(
-      `${base}/history?entityRef=component:default/${service.name}&limit=5`,
-      { headers },
-    );
-    const records: ReleaseRecord[] = (await page.json()).items ?? [];
-    const record = records.find(r => r.reason === reason);
+    let record = await findRecord(service.name, reason);
+    // The new instance settles what the stopped one left at start-up.
+    for (let wait = 0; crashed && !record && wait < 50; wait++) {
+      await new Promise(r => setTimeout(r, 100));
+      record = await findRecord(service.name, reason);
+    }
 
     counts.statuses[status] = (counts.statuses[status] ?? 0) + 1;
     counts.auditSuccess += audit.success;
     counts.auditFail += audit.fail;
-    if (audit.success + audit.fail !== 1) counts.unaudited += 1;
+    // A stopped instance takes the audit event of its last action with it.
+    if (!crashed && audit.success + audit.fail !== 1) counts.unaudited += 1;
     if (record) counts.historyRows += 1;
 
     const label = `#${i} ${action} ${cluster}/${service.namespace}/${
       service.name
     }${used ? ` [${used}]` : ''} -> ${status}`;
+    let category: Category;
+    if (record?.outcome === 'unknown') {
+      counts.unknownUnsettled += 1;
+      category = 'unknown, not settled';
+    } else if (record?.reconciliation) {
+      category =
+        record.outcome === 'succeeded'
+          ? 'unknown, reconciled as applied'
+          : 'unknown, reconciled as not applied';
+    } else if (record) {
+      category = record.outcome === 'succeeded' ? 'applied' : 'failed';
+    } else {
+      category = 'refused';
+    }
+    const tally = byCategory[category];
+    tally.actions += 1;
+    tally.historyRows += record ? 1 : 0;
+    tally.auditSuccess += audit.success;
+    tally.auditFail += audit.fail;
+
     if (applied) {
       counts.applied += 1;
       if (!record) {
@@ -358,7 +472,7 @@ async function main() {
       counts.notApplied += 1;
       if (!record) {
         counts.notAppliedRefused += 1;
-      } else if (record.outcome === 'failed') {
+      } else if (record.outcome !== 'succeeded') {
         counts.notAppliedRecordedFailed += 1;
       } else {
         counts.notAppliedRecordedSucceeded += 1;
@@ -399,9 +513,10 @@ async function main() {
       1,
     )} %), used by the action's requests:`,
   );
-  for (const kind of FAULT_KINDS) {
+  for (const kind of INJECTED) {
     out(`  ${kind.padEnd(15)} ${counts.faultsUsed[kind] ?? 0}`);
   }
+  out(`backend restarts: ${restarts}`);
   out('HTTP answers:');
   for (const [code, n] of Object.entries(counts.statuses)) {
     out(`  ${code === '0' ? 'no answer' : code}: ${n}`);
@@ -411,18 +526,34 @@ async function main() {
     `  recorded as succeeded:                 ${counts.appliedRecordedSucceeded}`,
   );
   out(
-    `  recorded as failed (answer lost):      ${counts.appliedRecordedFailed}`,
+    `  recorded as failed or unknown:         ${counts.appliedRecordedFailed}`,
   );
   out(`  not recorded:                          ${counts.appliedUnrecorded}`);
   out(`not applied:                             ${counts.notApplied}`);
   out(`  refused, not in the history:           ${counts.notAppliedRefused}`);
   out(
-    `  failed, recorded as failed:            ${counts.notAppliedRecordedFailed}`,
+    `  recorded as failed or unknown:         ${counts.notAppliedRecordedFailed}`,
   );
   out(
     `  recorded as succeeded:                 ${counts.notAppliedRecordedSucceeded}`,
   );
   out(`history rows: ${counts.historyRows}`);
+  out(
+    'by outcome:                           actions  history rows  audit success  audit fail',
+  );
+  for (const category of CATEGORIES) {
+    const t = byCategory[category];
+    out(
+      `  ${category.padEnd(36)} ${String(t.actions).padStart(6)} ${String(
+        t.historyRows,
+      ).padStart(13)} ${String(t.auditSuccess).padStart(14)} ${String(
+        t.auditFail,
+      ).padStart(11)}`,
+    );
+  }
+  out(
+    `applied but unrecorded: ${counts.appliedUnrecorded}; recorded as succeeded but not applied: ${counts.notAppliedRecordedSucceeded}; still unknown: ${counts.unknownUnsettled}`,
+  );
   out(
     `audit events: ${counts.auditSuccess} success, ${counts.auditFail} fail; actions without exactly one: ${counts.unaudited}`,
   );
@@ -434,8 +565,9 @@ async function main() {
   }
   for (const finding of findings) out(`FINDING ${finding}`);
 
-  await backend.stop();
-  await knex.destroy();
+  await instance.backend.stop();
+  await instance.knex.destroy();
+  fs.rmSync(dataDir, { recursive: true, force: true });
   for (const proxy of Object.values(proxies)) await proxy.stop();
   await sandbox.stop();
   process.exit(

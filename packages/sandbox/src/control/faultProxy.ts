@@ -44,10 +44,21 @@ export interface ProxiedRequest {
   fault?: FaultKind;
 }
 
+/** What else happens when an armed fault is injected. */
+export interface FaultOptions {
+  /**
+   * Called as the fault is injected, and awaited before the client sees it:
+   * for the `*-after` kinds once the cluster has answered the write, for the
+   * others before the write is forwarded (or not). A caller uses it to stop
+   * the client's backend at that very moment, as a crash would.
+   */
+  whenInjected?: () => Promise<void>;
+}
+
 export interface FaultProxy {
   url: string;
   /** Injects `kind` into the next matching request (a write, or a GET for `read-error`). */
-  arm(kind: FaultKind): void;
+  arm(kind: FaultKind, options?: FaultOptions): void;
   /** Whether the armed fault was used, and clears it. */
   disarm(): FaultKind | undefined;
   /** Requests seen since the last call, oldest first. */
@@ -94,6 +105,7 @@ export async function startFaultProxy(options: {
 }): Promise<FaultProxy> {
   const target = new URL(options.target);
   let armed: FaultKind | undefined;
+  let armedOptions: FaultOptions = {};
   let used: FaultKind | undefined;
   let log: ProxiedRequest[] = [];
   const held = new Set<NodeJS.Timeout>();
@@ -170,6 +182,7 @@ export async function startFaultProxy(options: {
     const isWrite = req.method !== 'GET' && req.method !== 'HEAD';
     const isWatch = /[?&]watch=(1|true)/.test(req.url ?? '');
     let fault: FaultKind | undefined;
+    let whenInjected: FaultOptions['whenInjected'];
     if (
       armed &&
       !isWatch &&
@@ -177,8 +190,14 @@ export async function startFaultProxy(options: {
     ) {
       fault = armed;
       used = armed;
+      whenInjected = armedOptions.whenInjected;
       armed = undefined;
+      armedOptions = {};
       entry.fault = fault;
+    }
+    const after = fault?.endsWith('-after') ?? false;
+    if (fault && !after) {
+      await whenInjected?.();
     }
 
     if (fault === 'timeout-before') {
@@ -228,6 +247,7 @@ export async function startFaultProxy(options: {
       return;
     }
     entry.clusterStatus = answer.status;
+    await whenInjected?.();
     const reply = () => {
       if (res.destroyed) return;
       res.writeHead(answer.status, answer.headers).end(answer.body);
@@ -247,13 +267,15 @@ export async function startFaultProxy(options: {
 
   return {
     url: `http://127.0.0.1:${port}`,
-    arm(kind) {
+    arm(kind, faultOptions = {}) {
       armed = kind;
+      armedOptions = faultOptions;
       used = undefined;
     },
     disarm() {
       const fault = used;
       armed = undefined;
+      armedOptions = {};
       used = undefined;
       return fault;
     },

@@ -1,8 +1,9 @@
-import { Button } from '@material-ui/core';
+import { Button, Typography } from '@material-ui/core';
 import {
   ResponseErrorPanel,
   StatusError,
   StatusOK,
+  StatusWarning,
   Table,
   TableColumn,
 } from '@backstage/core-components';
@@ -10,7 +11,32 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ReleaseRecord } from '@internal/plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { useReleaseHistory } from '../../hooks/useReleaseHistory';
-import { releaseActionText } from './releaseActionText';
+import { ACTION_LABELS } from '../ActionButtons/actionText';
+
+function outcomeOf(r: ReleaseRecord) {
+  if (r.outcome === 'succeeded') return <StatusOK>succeeded</StatusOK>;
+  if (r.outcome === 'unknown') {
+    return (
+      <StatusWarning>
+        unknown: the cluster did not answer, so it may have been applied
+        {r.error ? ` (${r.error})` : ''}; check the rollout
+      </StatusWarning>
+    );
+  }
+  return <StatusError>failed{r.error ? `: ${r.error}` : ''}</StatusError>;
+}
+
+/** The outcome, and how it was found out when the cluster's answer was lost. */
+const Outcome = ({ record }: { record: ReleaseRecord }) => (
+  <>
+    {outcomeOf(record)}
+    {record.reconciliation && (
+      <Typography variant="caption" component="div" color="textSecondary">
+        {record.reconciliation}
+      </Typography>
+    )}
+  </>
+);
 
 const columns: TableColumn<ReleaseRecord>[] = [
   {
@@ -25,7 +51,7 @@ const columns: TableColumn<ReleaseRecord>[] = [
       );
     },
   },
-  { title: 'Action', render: r => releaseActionText(r) },
+  { title: 'Action', render: r => ACTION_LABELS[r.action] ?? r.action },
   { title: 'Cluster', field: 'cluster' },
   { title: 'Rollout', render: r => `${r.namespace}/${r.rollout}` },
   {
@@ -41,12 +67,7 @@ const columns: TableColumn<ReleaseRecord>[] = [
   },
   {
     title: 'Outcome',
-    render: r =>
-      r.outcome === 'succeeded' ? (
-        <StatusOK>succeeded</StatusOK>
-      ) : (
-        <StatusError>failed{r.error ? `: ${r.error}` : ''}</StatusError>
-      ),
+    render: r => <Outcome record={r} />,
   },
   { title: 'Reason', field: 'reason' },
 ];
