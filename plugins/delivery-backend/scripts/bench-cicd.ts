@@ -11,7 +11,8 @@
  * caller's token) spread over --entities services: pipeline runs with their
  * task runs, artifacts and deployments. Then one entity's summary is read
  * --reads times, one request after another. It prints events/s and the
- * summary read's p50/p99 per database.
+ * summary read's p50/p99 per database as it goes, then both databases side
+ * by side against the targets (≥ 2,000 events/s, p99 < 100 ms).
  *
  * PostgreSQL comes from PORTAL_TEST_POSTGRES_URL (scripts/system-deps.sh,
  * ensure_postgres); without it only SQLite is measured, and it says so.
@@ -171,7 +172,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 }
 
-async function measure(label: string, knex: Knex) {
+interface Figures {
+  label: string;
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+async function measure(label: string, knex: Knex): Promise<Figures> {
   const entities = Array.from({ length: entityCount }, (_, i) => entity(i));
   const backend = await startTestBackend({
     features: [
@@ -234,6 +242,12 @@ async function measure(label: string, knex: Knex) {
       }
     }
     times.sort((a, b) => a - b);
+    const figures = {
+      label,
+      eventsPerSecond: totalEvents / seconds,
+      p50: percentile(times, 0.5),
+      p99: percentile(times, 0.99),
+    };
     out(
       `${label}: ingested ${totalEvents} events in ${seconds.toFixed(
         1,
@@ -248,12 +262,39 @@ async function measure(label: string, knex: Knex) {
           0.99,
         ).toFixed(1)} ms`,
     );
+    return figures;
   } finally {
     await backend.stop();
   }
 }
 
-async function main() {
+/** Both databases in one table, each figure beside its target. */
+function printTable(results: Figures[]) {
+  const rate = (f: Figures) =>
+    `${Math.round(f.eventsPerSecond)} events/s ${
+      f.eventsPerSecond >= 2000 ? '(meets ≥ 2000)' : '(below 2000)'
+    }`;
+  const p99 = (f: Figures) =>
+    `${f.p99.toFixed(1)} ms ${f.p99 < 100 ? '(meets < 100)' : '(above 100)'}`;
+  const rows = [
+    ['', ...results.map(r => r.label)],
+    [`ingest ${totalEvents} events`, ...results.map(rate)],
+    ['summary read p50', ...results.map(r => `${r.p50.toFixed(1)} ms`)],
+    ['summary read p99', ...results.map(p99)],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => r[c].length)));
+  out('');
+  for (const row of rows) {
+    out(
+      row
+        .map((cell, c) => cell.padEnd(widths[c]))
+        .join('   ')
+        .trimEnd(),
+    );
+  }
+}
+
+async function measureSqlite(): Promise<Figures> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cicd-'));
   const sqlite = knexFactory({
     client: 'better-sqlite3',
@@ -261,19 +302,14 @@ async function main() {
     useNullAsDefault: true,
   });
   try {
-    await measure('SQLite', sqlite);
+    return await measure('SQLite', sqlite);
   } finally {
     await sqlite.destroy();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
 
-  const pgUrl = process.env.PORTAL_TEST_POSTGRES_URL;
-  if (!pgUrl) {
-    out(
-      'PostgreSQL: not measured, PORTAL_TEST_POSTGRES_URL is not set (source scripts/system-deps.sh; ensure_postgres)',
-    );
-    return;
-  }
+async function measurePostgres(pgUrl: string): Promise<Figures> {
   const database = `bench_cicd_${Date.now()}`;
   const admin = knexFactory({ client: 'pg', connection: pgUrl });
   await admin.raw(`create database ${database}`);
@@ -281,12 +317,31 @@ async function main() {
   url.pathname = `/${database}`;
   const pg = knexFactory({ client: 'pg', connection: url.toString() });
   try {
-    await measure('PostgreSQL', pg);
+    return await measure('PostgreSQL', pg);
   } finally {
     await pg.destroy();
     await admin.raw(`drop database ${database}`);
     await admin.destroy();
   }
+}
+
+async function main() {
+  out(
+    `load average before: ${os
+      .loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores`,
+  );
+  const results = [await measureSqlite()];
+  const pgUrl = process.env.PORTAL_TEST_POSTGRES_URL;
+  if (pgUrl) {
+    results.push(await measurePostgres(pgUrl));
+  } else {
+    out(
+      'PostgreSQL: not measured, PORTAL_TEST_POSTGRES_URL is not set (source scripts/system-deps.sh; ensure_postgres)',
+    );
+  }
+  printTable(results);
 }
 
 main().then(

@@ -35,7 +35,7 @@ export class CdEventEntityIndex {
 
   /** The entity the source belongs to: the longest matching prefix wins. */
   async entityFor(source: string): Promise<string | undefined> {
-    await this.refreshIfOld();
+    await this.refreshIfStale();
     return this.lookup(source);
   }
 
@@ -56,7 +56,8 @@ export class CdEventEntityIndex {
     return this.loading;
   }
 
-  private async refreshIfOld() {
+  /** Reads the catalog again when the last read is older than 30 seconds. */
+  async refreshIfStale(): Promise<void> {
     const now = (this.options.now ?? Date.now)();
     if (now - this.loadedAt > REFRESH_AFTER_MS) {
       await this.refresh();

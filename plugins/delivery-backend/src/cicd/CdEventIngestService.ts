@@ -51,13 +51,13 @@ export class CdEventIngestService {
     });
     try {
       const events = this.read(request, body);
-      const matched: Array<{ event: CicdEvent; entityRef?: string }> = [];
-      for (const event of events) {
-        matched.push({
-          event,
-          entityRef: await entities.entityFor(event.source),
-        });
-      }
+      // The catalog's annotations are read (when old) once per request,
+      // not once per event: a batch is looked up without waiting.
+      await entities.refreshIfStale();
+      const matched = events.map(event => ({
+        event,
+        entityRef: entities.lookup(event.source),
+      }));
       const { stored } = await store.insert(
         matched,
         (this.options.now ?? Date.now)(),

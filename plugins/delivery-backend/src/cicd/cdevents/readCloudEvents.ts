@@ -28,13 +28,14 @@ export function readCloudEvents(
     body: text,
   };
 
+  let parsed: unknown;
   if (
     contentType === 'application/cloudevents+json' ||
     contentType === 'application/cloudevents-batch+json' ||
     contentType === 'application/json'
   ) {
     try {
-      JSON.parse(text);
+      parsed = JSON.parse(text);
     } catch (error) {
       throw new InputError(
         `The body is not valid JSON: ${(error as Error).message}`,
@@ -43,7 +44,7 @@ export function readCloudEvents(
   }
   if (
     contentType === 'application/cloudevents-batch+json' &&
-    !Array.isArray(JSON.parse(text))
+    !Array.isArray(parsed)
   ) {
     throw new InputError(
       'A batch (application/cloudevents-batch+json) must be a JSON array of CloudEvents',

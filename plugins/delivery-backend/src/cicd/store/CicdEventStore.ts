@@ -13,11 +13,21 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-/** Rows per INSERT: below SQLite's and PostgreSQL's bound-parameter limits. */
-const INSERT_CHUNK = 400;
+/**
+ * Rows per INSERT, as many as each database takes, so a request's batch is
+ * one statement (one round trip) or two. PostgreSQL: 22 columns × 1,400
+ * rows stays below its 65,535 bound parameters, so a whole batch (at most
+ * 1,000 events). SQLite: knex writes a multi-row insert as a compound
+ * SELECT, which SQLite limits to 500 terms.
+ */
+const INSERT_CHUNK = { pg: 1400, sqlite: 500 };
 
-/** A stored event, as read back. */
-export interface StoredCicdEvent extends CicdEvent {
+/**
+ * A stored event, as read back: its columns, without the payload as
+ * received, which is kept for the record; nothing reads it, and parsing it
+ * on every summary and timeline read would cost time for nothing.
+ */
+export interface StoredCicdEvent extends Omit<CicdEvent, 'payload'> {
   id: number;
   entityRef?: string;
   receivedAt: number;
@@ -46,8 +56,33 @@ export interface CicdEventRow {
   commit_sha: string | null;
   branch: string | null;
   actor: string | null;
-  payload: string;
 }
+
+/** Every column but `payload`. */
+const READ_COLUMNS: string[] = [
+  'id',
+  'source',
+  'event_id',
+  'spec_version',
+  'type',
+  'type_version',
+  'subject_id',
+  'subject_source',
+  'entity_ref',
+  'occurred_at',
+  'received_at',
+  'chain_id',
+  'run_key',
+  'name',
+  'outcome',
+  'url',
+  'environment',
+  'artifact_id',
+  'change_id',
+  'commit_sha',
+  'branch',
+  'actor',
+];
 
 const opt = (value: string | null) => value ?? undefined;
 
@@ -75,7 +110,6 @@ export function eventFromRow(row: CicdEventRow): StoredCicdEvent {
     commit: opt(row.commit_sha),
     branch: opt(row.branch),
     actor: opt(row.actor),
-    payload: JSON.parse(row.payload),
   };
 }
 
@@ -137,10 +171,11 @@ export class CicdEventStore {
         : a.source.localeCompare(b.source),
     );
     let stored = 0;
+    const chunk = this.isSqlite() ? INSERT_CHUNK.sqlite : INSERT_CHUNK.pg;
     await this.knex.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      for (let i = 0; i < rows.length; i += chunk) {
         const inserted = await tx(CICD_EVENTS_TABLE)
-          .insert(rows.slice(i, i + INSERT_CHUNK))
+          .insert(rows.slice(i, i + chunk))
           .onConflict(['source', 'event_id'])
           .ignore()
           .returning('id');
@@ -148,6 +183,10 @@ export class CicdEventStore {
       }
     });
     return { stored };
+  }
+
+  private isSqlite(): boolean {
+    return /sqlite/.test(String(this.knex.client.config.client));
   }
 
   /**
@@ -177,6 +216,7 @@ export class CicdEventStore {
     options: { types?: readonly string[]; limit: number; since?: number },
   ): Promise<StoredCicdEvent[]> {
     const query = this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+      .select<CicdEventRow[]>(READ_COLUMNS)
       .where('entity_ref', entityRef)
       .orderBy([
         { column: 'occurred_at', order: 'desc' },
@@ -210,6 +250,7 @@ export class CicdEventStore {
   async listForRuns(runKeys: string[]): Promise<StoredCicdEvent[]> {
     if (runKeys.length === 0) return [];
     const rows = await this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+      .select<CicdEventRow[]>(READ_COLUMNS)
       .whereIn('run_key', runKeys)
       .orderBy([
         { column: 'occurred_at', order: 'asc' },
@@ -244,7 +285,7 @@ export class CicdEventStore {
       )
       .where('e.entity_ref', entityRef)
       .whereIn('e.type', types)
-      .select('e.*')
+      .select(READ_COLUMNS.map(c => `e.${c}`))
       .orderBy([
         { column: 'e.environment' },
         { column: 'e.id', order: 'desc' },
@@ -285,6 +326,7 @@ export class CicdEventStore {
     if (bySource) return bySource;
     if (event.artifactId) {
       const artifact = await this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+        .select('source', 'chain_id')
         .where('artifact_id', event.artifactId)
         .whereIn('type', ['artifact.packaged', 'artifact.published'])
         .first();
@@ -308,6 +350,7 @@ export class CicdEventStore {
     beforeId?: number;
   }): Promise<StoredCicdEvent[]> {
     const query = this.knex<CicdEventRow>(CICD_EVENTS_TABLE)
+      .select<CicdEventRow[]>(READ_COLUMNS)
       .whereNull('entity_ref')
       .orderBy('id', 'desc')
       .limit(options.limit);
