@@ -27,6 +27,12 @@ export const DELIVERY_ANNOTATIONS = {
    * taken only through that entity, whatever other entities claim.
    */
   owningEntity: 'delivery/owning-entity',
+  /**
+   * The entity's canary metrics for release health: a YAML or JSON list of
+   * metric definitions replacing the default HTTP metrics (see the delivery
+   * backend's README).
+   */
+  canaryMetrics: 'delivery/canary-metrics',
 } as const;
 
 /**

@@ -158,7 +158,19 @@ describe('http-service-canary', () => {
       'backstage.io/kubernetes-namespace': 'payments',
       'backstage.io/source-location': `url:http://${GIT_HOST}/checkout/payments/src/branch/main/`,
       'platform-portal/cdevents-source': `http://${GIT_HOST}/checkout/payments`,
+      'delivery/canary-metrics': expect.any(String),
     });
+    // The metrics the portal judges releases by, from what the service exports.
+    const canaryMetrics = yamlOf(
+      catalogInfo.metadata.annotations['delivery/canary-metrics'],
+    );
+    expect(canaryMetrics.map((m: any) => [m.name, m.kind])).toEqual([
+      ['error-ratio', 'errorRatio'],
+      ['latency-p95', 'samples'],
+    ]);
+    expect(canaryMetrics[0].errorsQuery).toBe(
+      'sum(increase(http_requests_total{ {{selector}}, code=~"5.." }[{{step}}]))',
+    );
     expect(catalogInfo.spec).toEqual({
       type: 'service',
       lifecycle: 'experimental',

@@ -1,4 +1,9 @@
-import { Sandbox, startSandbox } from '@internal/sandbox';
+import { ProfileInput } from '@internal/sandbox';
+import {
+  BUSY,
+  CanarySandbox,
+  startCanarySandbox,
+} from './__testUtils__/canarySandbox';
 import { PrometheusCanaryMetrics } from './prometheus/PrometheusCanaryMetrics';
 import { assessReleaseHealth, ReleaseHealth } from './releaseHealth';
 import { DEFAULT_JUDGE_CONFIG } from './judge';
@@ -11,54 +16,12 @@ jest.setTimeout(180_000);
  * orders-api has no analysis steps: the verdict comes from its metrics alone.
  */
 
-const NAMESPACE = 'checkout';
-const NAME = 'orders-api';
-/** Heavy traffic with 1 % errors on both sides, so evidence builds in seconds. */
-const BUSY = { requestRate: 3000, errorRatio: 0.01 };
-
 describe('release health from real Prometheus', () => {
-  let sandbox: Sandbox;
+  let canary: CanarySandbox;
   let provider: PrometheusCanaryMetrics;
 
-  const api = async (path: string, init: RequestInit = {}) => {
-    const { url, token } = sandbox.clusters.production;
-    const res = await fetch(`${url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const rolloutPath = `/apis/argoproj.io/v1alpha1/namespaces/${NAMESPACE}/rollouts/${NAME}`;
-  const rollout = () => api(rolloutPath);
-
-  async function waitForRollout(what: string, predicate: (ro: any) => boolean) {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const ro = await rollout();
-      if (predicate(ro)) return ro;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}`);
-      await new Promise(r => setTimeout(r, 200));
-    }
-  }
-
-  async function release(version: string, profile: object) {
-    const result = await sandbox.startRelease({
-      cluster: 'production',
-      namespace: NAMESPACE,
-      service: NAME,
-      image: `registry.acme.example/${NAME}:${version}`,
-      profile,
-    });
-    await waitForRollout(
-      `${version} taking canary traffic`,
-      ro =>
-        (ro.status?.canary?.weights?.canary?.weight ?? 0) > 0 &&
-        ro.status?.currentPodHash === result.podTemplateHash,
-    );
-    return Date.now();
-  }
+  const release = async (version: string, profile: ProfileInput) =>
+    (await canary.release(version, profile)).since;
 
   /** Judges every few seconds until `done` or the deadline; returns every verdict seen. */
   async function judgeUntil(
@@ -72,7 +35,7 @@ describe('release health from real Prometheus', () => {
       await new Promise(r => setTimeout(r, 3000));
       const health = await assessReleaseHealth(provider, {
         cluster: 'production',
-        rollout: await rollout(),
+        rollout: await canary.rollout(),
         since,
         now: Date.now(),
         stepSeconds: 2,
@@ -85,35 +48,12 @@ describe('release health from real Prometheus', () => {
   }
 
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      clusters: ['production'],
-      ports: { control: 0 },
-      // Pauses last ten times longer than written: the canary stays in flight.
-      speed: 0.1,
-      podStartupSeconds: 0,
-      gitHost: false,
-      prometheus: {},
-    });
+    canary = await startCanarySandbox();
     provider = new PrometheusCanaryMetrics({
-      targets: [
-        { cluster: 'production', baseUrl: sandbox.prometheusUrls.production },
-      ],
+      targets: [{ cluster: 'production', baseUrl: canary.prometheusUrl }],
     });
-    // A busy stable revision to compare with.
-    await release('2.4.0', BUSY);
-    await api(`${rolloutPath}/status`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/merge-patch+json' },
-      body: JSON.stringify({ status: { promoteFull: true } }),
-    });
-    await waitForRollout(
-      '2.4.0 stable',
-      ro =>
-        ro.status?.phase === 'Healthy' &&
-        ro.status?.stableRS === ro.status?.currentPodHash,
-    );
   });
-  afterAll(() => sandbox?.stop());
+  afterAll(() => canary?.stop());
 
   it('passes a canary that behaves like the stable', async () => {
     const since = await release('2.5.0', BUSY);

@@ -1,6 +1,4 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ReleaseHealth,
@@ -11,16 +9,15 @@ import {
   CanaryMetricProvider,
 } from '@internal/plugin-delivery-node';
 import { ClusterRegistry } from '../../clusters/ClusterRegistry';
-import { entityRolloutQuery } from '../../entities/entityRolloutQuery';
-import { fetchEntity } from '../../entities/fetchEntity';
+import { readEntityRollout } from '../../entities/readEntityRollout';
 import {
   podTemplateHashOf,
   ReplicaSet,
   Rollout,
 } from '../../rollouts/kubernetesTypes';
 import { ownedReplicaSets } from '../../rollouts/revisions';
-import { RolloutReader } from '../../rollouts/RolloutReader';
 import { DEFAULT_CANARY_METRICS } from '../defaultCanaryMetrics';
+import { entityCanaryMetrics } from '../entityCanaryMetrics';
 import { assessReleaseHealth, comparedRevisions } from '../releaseHealth';
 import { metricView } from './metricView';
 
@@ -65,38 +62,34 @@ export class ReleaseHealthService {
     credentials: BackstageCredentials,
     now = Date.now(),
   ): Promise<ReleaseHealth> {
-    const entity = await fetchEntity(this.#catalog, target.entity, credentials);
-    const query = entityRolloutQuery(entity);
-    const reader = new RolloutReader(this.#clusters.get(target.cluster));
-    const rollout = await reader.findEntityRollout(
-      query,
-      target.namespace,
-      target.rollout,
+    const { entity, rollout, replicaSets } = await readEntityRollout(
+      { catalog: this.#catalog, clusters: this.#clusters },
+      target,
+      credentials,
     );
-    if (!rollout || (query.cluster && query.cluster !== target.cluster)) {
-      throw new NotFoundError(
-        `No rollout ${target.namespace}/${
-          target.rollout
-        } of entity ${stringifyEntityRef(entity)} in cluster '${
-          target.cluster
-        }'`,
-      );
-    }
-    const { replicaSets } = await reader.withDependents(rollout);
-    return this.judge({ cluster: target.cluster, rollout, replicaSets, now });
+    return this.judge({
+      cluster: target.cluster,
+      rollout,
+      replicaSets,
+      now,
+      metrics: entityCanaryMetrics(entity),
+    });
   }
 
   /**
    * The verdict on a Rollout already read: its canary (or preview) against
-   * its stable (or active) revision, from the cluster's metrics.
+   * its stable (or active) revision, from the cluster's metrics; the
+   * entity's declared metrics when given, else the configured ones.
    */
   async judge(options: {
     cluster: string;
     rollout: Rollout;
     replicaSets: ReplicaSet[];
     now?: number;
+    metrics?: CanaryMetricDefinition[];
   }): Promise<ReleaseHealth> {
     const { cluster, rollout, replicaSets } = options;
+    const declared = options.metrics ?? this.#metrics;
     const now = options.now ?? Date.now();
     const { strategy, canaryHash, stableHash } = comparedRevisions(rollout);
     const base = {
@@ -141,7 +134,7 @@ export class ReleaseHealthService {
         since,
         now,
         stepSeconds,
-        metrics: this.#metrics,
+        metrics: declared,
       });
     } catch (error) {
       // An unreachable Prometheus or a query it rejects decides nothing.
@@ -153,7 +146,7 @@ export class ReleaseHealthService {
     }
     const { judgement, observations, window } = assessed;
     const observed = new Map(observations.map(o => [o.name, o]));
-    const definitions = new Map(this.#metrics.map(m => [m.name, m]));
+    const definitions = new Map(declared.map(m => [m.name, m]));
     const metrics: ReleaseHealthMetric[] = judgement.metrics.map(judged =>
       metricView(
         judged,

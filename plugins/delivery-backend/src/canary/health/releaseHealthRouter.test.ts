@@ -1,7 +1,7 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { Sandbox, startSandbox } from '@internal/sandbox';
 import knexFactory from 'knex';
 import request from 'supertest';
 import {
@@ -9,7 +9,15 @@ import {
   startDeliveryTestBackend,
   USERS,
 } from '../../__testUtils__/deliveryTestBackend';
+import { catalogEntities } from '../../__testUtils__/catalogEntities';
 import { ClusterRegistry } from '../../clusters/ClusterRegistry';
+import {
+  BUSY,
+  CanarySandbox,
+  NAME,
+  NAMESPACE,
+  startCanarySandbox,
+} from '../__testUtils__/canarySandbox';
 import { PrometheusCanaryMetrics } from '../prometheus/PrometheusCanaryMetrics';
 import { ReleaseHealthService } from './ReleaseHealthService';
 import { ReleaseHealthVerdicts } from './ReleaseHealthVerdicts';
@@ -22,11 +30,47 @@ jest.setTimeout(180_000);
  * Only production's Prometheus is configured: staging has no verdict.
  */
 
-const NAMESPACE = 'checkout';
-const NAME = 'orders-api';
-const BUSY = { requestRate: 3000, errorRatio: 0.01 };
 const healthPath = (cluster: string, entity = NAME) =>
   `/api/delivery/entities/component/default/${entity}/rollouts/${cluster}/${NAMESPACE}/${NAME}/health`;
+
+/** Two more entities of orders-api: one declares its canary metrics, one gets them wrong. */
+function declaringEntities(): Entity[] {
+  const component = (name: string, metrics: object[]): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: {
+        'backstage.io/kubernetes-id': NAME,
+        'backstage.io/kubernetes-namespace': NAMESPACE,
+        'delivery/canary-metrics': JSON.stringify(metrics),
+      },
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'group:default/team-checkout',
+    },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-checkout' }],
+  });
+  return [
+    component('orders-api-declared', [
+      {
+        name: 'server-errors',
+        kind: 'errorRatio',
+        critical: true,
+        requestsQuery:
+          'sum(increase(http_requests_total{ {{selector}} }[{{step}}]))',
+        errorsQuery:
+          'sum(increase(http_requests_total{ {{selector}}, code="500" }[{{step}}]))',
+      },
+    ]),
+    component('orders-api-misdeclared', [
+      { name: 'up', kind: 'samples', query: 'sum(up)' },
+    ]),
+  ];
+}
 
 describe('GET release health', () => {
   const knex = knexFactory({
@@ -34,46 +78,8 @@ describe('GET release health', () => {
     connection: ':memory:',
     useNullAsDefault: true,
   });
-  let sandbox: Sandbox;
+  let canary: CanarySandbox;
   let backend: DeliveryTestBackend;
-
-  const api = async (path: string, init: RequestInit = {}) => {
-    const { url, token } = sandbox.clusters.production;
-    const res = await fetch(`${url}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) },
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const rolloutPath = `/apis/argoproj.io/v1alpha1/namespaces/${NAMESPACE}/rollouts/${NAME}`;
-
-  async function waitForRollout(what: string, predicate: (ro: any) => boolean) {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (predicate(await api(rolloutPath))) return;
-      if (Date.now() > deadline)
-        throw new Error(`timed out waiting for ${what}`);
-      await new Promise(r => setTimeout(r, 200));
-    }
-  }
-
-  async function release(version: string, profile: object): Promise<string> {
-    const result = await sandbox.startRelease({
-      cluster: 'production',
-      namespace: NAMESPACE,
-      service: NAME,
-      image: `registry.acme.example/${NAME}:${version}`,
-      profile,
-    });
-    await waitForRollout(
-      `${version} taking canary traffic`,
-      ro =>
-        (ro.status?.canary?.weights?.canary?.weight ?? 0) > 0 &&
-        ro.status?.currentPodHash === result.podTemplateHash,
-    );
-    return result.podTemplateHash;
-  }
 
   const get = (path: string) =>
     request(backend.server)
@@ -81,53 +87,35 @@ describe('GET release health', () => {
       .set('Authorization', mockCredentials.user.header(USERS.checkout));
 
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      clusters: ['staging', 'production'],
-      ports: { control: 0 },
-      // Pauses last ten times longer than written: the canary stays in flight.
-      speed: 0.1,
-      podStartupSeconds: 0,
-      gitHost: false,
-      prometheus: {},
-    });
+    canary = await startCanarySandbox(['staging', 'production']);
     backend = await startDeliveryTestBackend({
       knex,
       clusters: {
-        staging: sandbox.clusters.staging,
-        production: sandbox.clusters.production,
+        staging: canary.sandbox.clusters.staging,
+        production: canary.sandbox.clusters.production,
       },
+      entities: [...catalogEntities(), ...declaringEntities()],
       config: {
         delivery: {
           canary: {
-            prometheus: { production: sandbox.prometheusUrls.production },
+            prometheus: { production: canary.prometheusUrl },
             stepSeconds: 2,
           },
         },
       },
     });
-    await release('2.4.0', BUSY);
-    await api(`${rolloutPath}/status`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/merge-patch+json' },
-      body: JSON.stringify({ status: { promoteFull: true } }),
-    });
-    await waitForRollout(
-      '2.4.0 stable',
-      ro =>
-        ro.status?.phase === 'Healthy' &&
-        ro.status?.stableRS === ro.status?.currentPodHash,
-    );
   });
   afterAll(async () => {
     await backend?.stop();
-    await sandbox?.stop();
+    await canary?.stop();
     await knex.destroy();
   });
 
   let failing: string;
 
   it('fails a canary that fails far more often than the stable, with both values and the series', async () => {
-    failing = await release('2.6.0', { ...BUSY, errorRatio: 0.3 });
+    failing = (await canary.release('2.6.0', { ...BUSY, errorRatio: 0.3 }))
+      .podTemplateHash;
     let body: any;
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
@@ -149,6 +137,23 @@ describe('GET release health', () => {
     expect(errors.series.some((p: any) => p.canary > 0.2)).toBe(true);
   });
 
+  it('judges an entity by the canary metrics it declares', async () => {
+    const res = await get(healthPath('production', 'orders-api-declared'));
+    expect(res.status).toBe(200);
+    expect(res.body.verdict).toBe('Fail');
+    expect(res.body.metrics.map((m: any) => [m.name, m.result])).toEqual([
+      ['server-errors', 'High'],
+    ]);
+  });
+
+  it('answers 400 naming the field to fix for a malformed declaration', async () => {
+    const res = await get(healthPath('production', 'orders-api-misdeclared'));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      "The annotation delivery/canary-metrics of component:default/orders-api-misdeclared is invalid: metrics[0].query must contain {{selector}}, where the canary's or the stable's label matchers go",
+    );
+  });
+
   it("feeds the gate: a failing revision's verdict, in flight and after it completed", async () => {
     const config = new ConfigReader({
       kubernetes: {
@@ -158,9 +163,9 @@ describe('GET release health', () => {
             clusters: [
               {
                 name: 'production',
-                url: sandbox.clusters.production.url,
+                url: canary.sandbox.clusters.production.url,
                 authProvider: 'serviceAccount',
-                serviceAccountToken: sandbox.clusters.production.token,
+                serviceAccountToken: canary.sandbox.clusters.production.token,
               },
             ],
           },
@@ -178,12 +183,7 @@ describe('GET release health', () => {
         clusters,
         providers: [
           new PrometheusCanaryMetrics({
-            targets: [
-              {
-                cluster: 'production',
-                baseUrl: sandbox.prometheusUrls.production,
-              },
-            ],
+            targets: [{ cluster: 'production', baseUrl: canary.prometheusUrl }],
           }),
         ],
         stepSeconds: 2,
@@ -200,15 +200,7 @@ describe('GET release health', () => {
       link: expect.stringMatching(/\/graph\?g0\.expr=/),
     });
 
-    await api(`${rolloutPath}/status`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/merge-patch+json' },
-      body: JSON.stringify({ status: { promoteFull: true } }),
-    });
-    await waitForRollout(
-      '2.6.0 stable',
-      ro => ro.status?.phase === 'Healthy' && ro.status?.stableRS === failing,
-    );
+    await canary.promoteFull();
     // Completed, it is still the revision that failed against the one before.
     expect(await verdicts.verdictFor(revision)).toMatchObject({
       verdict: 'Fail',
