@@ -26,3 +26,7 @@ export type TimelinePage = Schemas['TimelinePage'];
 export type DoraFigures = Schemas['DoraFigures'];
 /** @public */
 export type DoraComparison = Schemas['DoraComparison'];
+/** @public */
+export type UnmatchedCdEventResponse = Schemas['UnmatchedCdEvent'];
+/** @public */
+export type ProviderStateResponse = Schemas['ProviderState'];

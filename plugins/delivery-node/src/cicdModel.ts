@@ -1,3 +1,18 @@
+/*
+ * The one CI/CD model every provider reports in. It is the delivery API's
+ * own shape (plugins/delivery-backend/src/schema/openapi.yaml, generated
+ * into @internal/plugin-delivery-common), so what a provider returns is
+ * what the API answers, with nothing to convert or keep in step by hand.
+ */
+import type {
+  CicdSummaryResponse,
+  DeploymentResponse,
+  PipelineRunResponse,
+  PipelineStageResponse,
+  PipelineStatusValue,
+  ProviderStateResponse,
+} from '@internal/plugin-delivery-common';
+
 /**
  * How a pipeline run, or one of its stages, stands. CDEvents' `outcome`
  * (success / failure / error) and GitHub's `status` + `conclusion` both map
@@ -6,57 +21,25 @@
  *
  * @public
  */
-export type PipelineStatus =
-  | 'queued'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'errored'
-  | 'cancelled'
-  | 'unknown';
+export type PipelineStatus = PipelineStatusValue;
 
 /**
- * One stage (CDEvents taskRun, GitHub Actions job) of a pipeline run.
+ * One stage (CDEvents taskRun, GitHub Actions job) of a pipeline run; its
+ * times are ISO 8601, absent when the stage has not started or ended.
  *
  * @public
  */
-export interface PipelineStage {
-  id: string;
-  name: string;
-  status: PipelineStatus;
-  /** ISO 8601 timestamps; absent when the stage has not started or ended. */
-  startedAt?: string;
-  finishedAt?: string;
-  url?: string;
-}
+export type PipelineStage = PipelineStageResponse;
 
 /**
- * One run of a pipeline (CDEvents pipelineRun, GitHub Actions workflow run).
+ * One run of a pipeline (CDEvents pipelineRun, GitHub Actions workflow
+ * run): `provider` is the one that reported it (`cdevents`,
+ * `github-actions`), `id` unique within it, `actor` who started it,
+ * `durationMs` set when the run has started and finished.
  *
  * @public
  */
-export interface PipelineRun {
-  /** The provider that reported it, such as `cdevents` or `github-actions`. */
-  provider: string;
-  /** Unique within the provider. */
-  id: string;
-  /** The catalog entity it belongs to, when one is known. */
-  entityRef?: string;
-  /** The pipeline's (workflow's) name. */
-  name: string;
-  status: PipelineStatus;
-  branch?: string;
-  commit?: string;
-  /** Who started it: a user name or the triggering actor. */
-  actor?: string;
-  queuedAt?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  /** Run time in milliseconds, when the run has started and finished. */
-  durationMs?: number;
-  url?: string;
-  stages: PipelineStage[];
-}
+export type PipelineRun = PipelineRunResponse;
 
 /**
  * What happened to a service in an environment; the CDEvents service event
@@ -64,63 +47,31 @@ export interface PipelineRun {
  *
  * @public
  */
-export type DeploymentAction =
-  | 'deployed'
-  | 'upgraded'
-  | 'rolledback'
-  | 'removed';
+export type DeploymentAction = DeploymentResponse['action'];
 
 /**
- * One deployment of a service to an environment.
+ * One deployment of a service to an environment: the artifact (a purl or
+ * image reference), a version to show, and the pipeline run that deployed
+ * it when it could be tied to one.
  *
  * @public
  */
-export interface Deployment {
-  provider: string;
-  id: string;
-  entityRef?: string;
-  environment: string;
-  action: DeploymentAction;
-  /** The artifact deployed, as a purl or image reference. */
-  artifactId?: string;
-  /** A version to show: the artifact's tag or version. */
-  version?: string;
-  commit?: string;
-  /** The pipeline run that deployed it, when it could be tied to one. */
-  pipelineRunId?: string;
-  at: string;
-  url?: string;
-}
+export type Deployment = DeploymentResponse;
 
 /**
  * Where a provider's data stands: `stale` when the last request failed and
- * what is shown is the last good answer.
+ * what is shown is the last good answer; `message` says why, phrased for a
+ * person; `retryAt`, for a rate limit, when the provider answers again.
  *
  * @public
  */
-export interface ProviderState {
-  provider: string;
-  stale: boolean;
-  /** Why the data is stale or missing, phrased for a person. */
-  message?: string;
-  /** When the data shown was fetched. */
-  fetchedAt?: string;
-  /** For a rate limit: when the provider will answer again. */
-  retryAt?: string;
-}
+export type ProviderState = ProviderStateResponse;
 
 /**
- * Per catalog entity: the latest run on each branch and what is deployed in
- * each environment.
+ * Per catalog entity: the latest runs from every source (newest first), the
+ * latest run on each branch, and the latest deployment per environment
+ * (`removed` ones left out).
  *
  * @public
  */
-export interface CicdSummary {
-  entityRef: string;
-  /** The latest runs from every source, newest first. */
-  recentRuns: PipelineRun[];
-  latestRunsByBranch: PipelineRun[];
-  /** The latest deployment per environment; `removed` ones are left out. */
-  deployedByEnvironment: Deployment[];
-  providers: ProviderState[];
-}
+export type CicdSummary = CicdSummaryResponse;

@@ -1,16 +1,10 @@
+import { DoraComparison } from '@internal/plugin-delivery-common';
 import { Knex } from 'knex';
-import { DoraFigures, queryDora } from './store/doraQueries';
+import { queryDora } from './store/doraQueries';
 
 const DAY_MS = 86_400_000;
 
 /** The entity's DORA figures over a window, beside the window before it. */
-export interface DoraComparison {
-  entityRef: string;
-  days: number;
-  current: DoraFigures;
-  previous: DoraFigures;
-}
-
 export class DoraService {
   constructor(
     private readonly options: {

@@ -1,15 +1,8 @@
+import { UnmatchedCdEventResponse } from '@internal/plugin-delivery-common';
 import { StoredCicdEvent } from './store/CicdEventStore';
 
 /** An event no entity claims, as listed for the people who set up CI/CD. */
-export interface UnmatchedCdEvent {
-  id: number;
-  source: string;
-  eventId: string;
-  type: string;
-  subjectId: string;
-  occurredAt: string;
-  receivedAt: string;
-}
+export type UnmatchedCdEvent = UnmatchedCdEventResponse;
 
 export function eventFromStore(event: StoredCicdEvent): UnmatchedCdEvent {
   return {

@@ -1,26 +1,13 @@
+import { DoraFigures as DoraFiguresResponse } from '@internal/plugin-delivery-common';
 import { Knex } from 'knex';
 import { CICD_EVENTS_TABLE } from './CicdEventStore';
 
-/** DORA's four keys for one entity over [from, to), in epoch ms. */
-export interface DoraFigures {
-  from: number;
-  to: number;
-  /** Production deployments (deployed or upgraded) in the window. */
-  deployments: number;
-  /** Deployments per day; null without deployments. */
-  deploymentsPerDay: number | null;
-  /** Median ms from a change's merge to its first production deployment. */
-  leadTimeMs: number | null;
-  /** Changes the lead time was measured on. */
-  changesMeasured: number;
-  /** Share of production deployments followed by a rollback or incident. */
-  changeFailureRate: number | null;
-  failedDeployments: number;
-  /** Mean ms from an incident's detection to its resolution. */
-  timeToRestoreMs: number | null;
-  incidentsResolved: number;
-  incidentsOpen: number;
-}
+/**
+ * DORA's four keys for one entity over [from, to), in epoch ms, as the API
+ * answers them (openapi.yaml's `DoraFigures`; a figure with nothing to
+ * measure is null). The definitions are in the README.
+ */
+export type DoraFigures = DoraFiguresResponse;
 
 const DEPLOY_TYPES = ['service.deployed', 'service.upgraded'];
 const DAY_MS = 86_400_000;
