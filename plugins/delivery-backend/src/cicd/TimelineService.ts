@@ -1,4 +1,8 @@
-import { ReleaseRecord } from '@internal/plugin-delivery-common';
+import { Entity } from '@backstage/catalog-model';
+import {
+  ReleaseRecord,
+  TimelineEntryResponse,
+} from '@internal/plugin-delivery-common';
 import { ReleaseHistoryStore } from '../history/ReleaseHistoryStore';
 import { versionOfArtifact } from './cdevents/readCdEvent';
 import { CicdEventStore, StoredCicdEvent } from './store/CicdEventStore';
@@ -21,25 +25,23 @@ export type TimelineKind =
   | 'promoteFull'
   | 'abort'
   | 'retry'
-  | 'rollback';
+  | 'rollback'
+  | 'release-started'
+  | 'step-completed'
+  | 'aborted'
+  | 'release-completed'
+  | 'analysis-failed'
+  | 'analysis-error'
+  | 'analysis-inconclusive';
+
+/**
+ * An entry as the API answers it (openapi.yaml's `TimelineEntry`): `kind`
+ * is a TimelineKind, `title` a sentence for a person.
+ */
+export type TimelineEntry = TimelineEntryResponse;
 
 /** Where an entry's fact came from; one entry may have several. */
-export type TimelineSource = 'cdevents' | 'portal';
-
-export interface TimelineEntry {
-  id: string;
-  at: string;
-  kind: TimelineKind;
-  /** A sentence for a person. */
-  title: string;
-  environment?: string;
-  image?: string;
-  version?: string;
-  actor?: string;
-  outcome?: string;
-  url?: string;
-  sources: TimelineSource[];
-}
+export type TimelineSource = TimelineEntry['sources'][number];
 
 const EVENT_TYPES = [
   'pipelinerun.started',
@@ -56,24 +58,39 @@ const EVENT_TYPES = [
   'incident.resolved',
 ];
 
+/** What the clusters recorded about the entity's rollouts. */
+export interface TimelineClusterSource {
+  list(entity: Entity): Promise<TimelineEntry[]>;
+}
+
 /** The same fact from two paths lies within this much time. */
 const SAME_FACT_WINDOW_MS = 5 * 60_000;
 
 /**
- * A service's timeline: what CI/CD reported as CDEvents and what people
- * did through the portal, newest first. A rollback made in the portal and
- * reported again by CD as `service.rolledback` is one entry with both
- * sources, not two.
+ * A service's timeline: what CI/CD reported as CDEvents, what the
+ * clusters recorded on the entity's rollouts (a release CD started, an
+ * abort by analysis) and what people did through the portal, newest first.
+ * The same fact from two paths is one entry with both sources: a rollback
+ * made in the portal and reported again by CD as `service.rolledback`, an
+ * abort made in the portal and recorded by the cluster as RolloutAborted.
  */
 export class TimelineService {
   constructor(
     private readonly options: {
       store: CicdEventStore;
       history: ReleaseHistoryStore;
+      cluster?: TimelineClusterSource;
     },
   ) {}
 
-  async list(entityRef: string, limit: number): Promise<TimelineEntry[]> {
+  /** With the entity, what its clusters recorded joins the timeline. */
+  async list(
+    entityRef: string,
+    limit: number,
+    entity?: Entity,
+  ): Promise<TimelineEntry[]> {
+    const inCluster =
+      entity && this.options.cluster ? this.options.cluster.list(entity) : [];
     const [events, page] = await Promise.all([
       this.options.store.listForEntity(entityRef, {
         types: EVENT_TYPES,
@@ -83,8 +100,12 @@ export class TimelineService {
     ]);
     const fromEvents = events.map(eventEntry);
     const entries = [...fromEvents];
-    for (const record of page.items) {
-      const entry = actionEntry(record);
+    // A person's abort through the portal is also recorded by the cluster
+    // (RolloutAborted): one entry with both sources.
+    for (const entry of [
+      ...page.items.map(actionEntry),
+      ...(await inCluster),
+    ]) {
       const same = entries.find(e => isSameFact(e, entry));
       if (same) {
         same.sources = [...new Set([...same.sources, ...entry.sources])];
@@ -100,10 +121,11 @@ export class TimelineService {
 }
 
 function isSameFact(a: TimelineEntry, b: TimelineEntry): boolean {
-  const rollback = (k: TimelineKind) => k === 'rolledback' || k === 'rollback';
+  const rollback = (k: string) => k === 'rolledback' || k === 'rollback';
+  const abort = (k: string) => k === 'abort' || k === 'aborted';
   return (
-    rollback(a.kind) &&
-    rollback(b.kind) &&
+    ((rollback(a.kind) && rollback(b.kind)) ||
+      (abort(a.kind) && abort(b.kind))) &&
     a.environment === b.environment &&
     Math.abs(Date.parse(a.at) - Date.parse(b.at)) <= SAME_FACT_WINDOW_MS
   );

@@ -17,8 +17,10 @@ import { ReleaseHistoryStore } from '../history/ReleaseHistoryStore';
 import { CdEventEntityIndex } from './CdEventEntityIndex';
 import { CdEventIngestService } from './CdEventIngestService';
 import { CicdSummaryService } from './CicdSummaryService';
+import { ClusterTimeline } from './ClusterTimeline';
 import { DoraService } from './DoraService';
 import { RerunService } from './RerunService';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { CicdEventStore } from './store/CicdEventStore';
 import { TimelineService } from './TimelineService';
 import { eventFromStore } from './unmatchedEvents';
@@ -61,12 +63,19 @@ export async function createCicdRouter(options: {
   store: CicdEventStore;
   history: ReleaseHistoryStore;
   providers: CicdProvider[];
+  /** The clusters whose rollout events join the timeline. */
+  clusters?: ClusterRegistry;
 }): Promise<express.Router> {
   const { httpAuth, catalog, store, logger } = options;
   const entities = new CdEventEntityIndex({ ...options });
   const ingest = new CdEventIngestService({ ...options, entities });
   const summary = new CicdSummaryService({ ...options });
-  const timeline = new TimelineService({ ...options });
+  const timeline = new TimelineService({
+    ...options,
+    cluster:
+      options.clusters &&
+      new ClusterTimeline({ ...options, clusters: options.clusters }),
+  });
   const dora = new DoraService({
     knex: store.knex,
     productionEnvironments: options.config.getOptionalStringArray(
@@ -128,7 +137,7 @@ export async function createCicdRouter(options: {
     const limit = intParam(req.query.limit, 'limit', 50, 500);
     const { entity } = await entityOf(req);
     res.json({
-      items: await timeline.list(stringifyEntityRef(entity), limit),
+      items: await timeline.list(stringifyEntityRef(entity), limit, entity),
     });
   });
 

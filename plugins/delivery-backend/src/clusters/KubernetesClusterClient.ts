@@ -2,6 +2,8 @@ import {
   ApiException,
   AppsV1Api,
   ConfigurationOptions,
+  CoreV1Api,
+  CoreV1Event,
   CustomObjectsApi,
   KubeConfig,
   KubernetesListObject,
@@ -63,6 +65,7 @@ export class KubernetesClusterClient {
   readonly kubeConfig: KubeConfig;
   readonly #customObjects: CustomObjectsApi;
   readonly #apps: AppsV1Api;
+  readonly #core: CoreV1Api;
   readonly #timeoutMs: number;
 
   static create(cluster: ClusterConfig, options: { timeoutMs: number }) {
@@ -78,6 +81,7 @@ export class KubernetesClusterClient {
     this.kubeConfig = kubeConfig;
     this.#customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
     this.#apps = kubeConfig.makeApiClient(AppsV1Api);
+    this.#core = kubeConfig.makeApiClient(CoreV1Api);
     this.#timeoutMs = timeoutMs;
   }
 
@@ -159,6 +163,26 @@ export class KubernetesClusterClient {
         ),
     );
     return (list?.items ?? []) as AnalysisRun[];
+  }
+
+  /**
+   * The core/v1 Events about one object (what `kubectl describe` lists),
+   * such as those Argo Rollouts records on a Rollout.
+   */
+  async listEvents(
+    namespace: string,
+    involvedObject: { kind: string; name: string },
+  ): Promise<CoreV1Event[]> {
+    const list = await this.#request({ description: 'list events' }, opts =>
+      this.#core.listNamespacedEvent(
+        {
+          namespace,
+          fieldSelector: `involvedObject.kind=${involvedObject.kind},involvedObject.name=${involvedObject.name}`,
+        },
+        opts,
+      ),
+    );
+    return list.items ?? [];
   }
 
   /**

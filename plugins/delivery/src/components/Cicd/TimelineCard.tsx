@@ -3,9 +3,19 @@ import { InfoCard, Link } from '@backstage/core-components';
 import { TimelinePage } from '@internal/plugin-delivery-common';
 import { relativeTime } from './formatting';
 
+const SOURCE_LABELS: Record<
+  TimelinePage['items'][number]['sources'][number],
+  string
+> = {
+  cdevents: 'CI/CD',
+  portal: 'portal',
+  cluster: 'cluster',
+};
+
 /**
- * The service's timeline: what CI/CD reported and what people did in the
- * portal, newest first. An entry reported by both shows both sources.
+ * The service's timeline: what CI/CD reported, what the clusters recorded
+ * and what people did in the portal, newest first. An entry reported by
+ * several shows each source.
  */
 export const TimelineCard = ({ timeline }: { timeline: TimelinePage }) => (
   <InfoCard title="Release timeline">
@@ -31,11 +41,7 @@ export const TimelineCard = ({ timeline }: { timeline: TimelinePage }) => (
             </Typography>
           </Box>
           {item.sources.map(source => (
-            <Chip
-              key={source}
-              size="small"
-              label={source === 'cdevents' ? 'CI/CD' : 'portal'}
-            />
+            <Chip key={source} size="small" label={SOURCE_LABELS[source]} />
           ))}
         </Box>
       ))
