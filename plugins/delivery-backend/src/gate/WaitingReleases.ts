@@ -2,28 +2,19 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { DELIVERY_ANNOTATIONS } from '@internal/plugin-delivery-common';
+import {
+  DELIVERY_ANNOTATIONS,
+  WaitingRelease,
+} from '@internal/plugin-delivery-common';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { Rollout } from '../rollouts/kubernetesTypes';
 import { gatePositionOf, isWaitingAtGate } from './gatePosition';
 
-/** A release paused at a gate, before anyone decided on it. */
-export interface WaitingRelease {
-  entityRef: string;
-  owner?: string;
-  cluster: string;
-  namespace: string;
-  rollout: string;
-  /** The candidate's pod template hash. */
-  podTemplateHash: string;
-  /** Since when it waits, from the pause condition. */
-  since?: string;
-}
-
 /**
  * The releases waiting at a gate in every gated cluster: Rollouts carrying
  * the `backstage.io/kubernetes-id` label, paused at their gate step, matched
- * to the catalog entities the caller may see.
+ * to the catalog entities the caller may see. Each is the API's
+ * `WaitingRelease`; `since` is when the pause began.
  */
 export class WaitingReleases {
   readonly #catalog: CatalogService;
