@@ -58,8 +58,7 @@ const Metric = ({ metric }: { metric: AnalysisMetricResult }) => {
       {(metric.successCondition || metric.failureCondition) && (
         <Typography variant="body2" color="textSecondary">
           {[
-            metric.successCondition &&
-              `passes when ${metric.successCondition}`,
+            metric.successCondition && `passes when ${metric.successCondition}`,
             metric.failureCondition && `fails when ${metric.failureCondition}`,
           ]
             .filter(Boolean)

@@ -13,7 +13,10 @@ const timedPause = (
       startTime: new Date(Date.now() - startedSecondsAgo * 1000).toISOString(),
     },
   ],
-  steps: [{ type: 'setWeight', weight: 10 }, { type: 'pause', duration }],
+  steps: [
+    { type: 'setWeight', weight: 10 },
+    { type: 'pause', duration },
+  ],
   currentStepIndex: 1,
 });
 

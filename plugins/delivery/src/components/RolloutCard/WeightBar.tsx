@@ -43,9 +43,9 @@ export const WeightBar = ({
       {replicaBased && (
         <Typography variant="caption" color="textSecondary" component="p">
           Replica-based: {replicaBased.canaryPods} of{' '}
-          {replicaBased.availablePods} pods ≈ {canary}%. Without traffic
-          routing Argo Rollouts approximates a step's weight by scaling pods,
-          so the share can differ from the step's.
+          {replicaBased.availablePods} pods ≈ {canary}%. Without traffic routing
+          Argo Rollouts approximates a step's weight by scaling pods, so the
+          share can differ from the step's.
         </Typography>
       )}
     </Box>
