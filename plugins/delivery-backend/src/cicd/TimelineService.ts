@@ -3,6 +3,7 @@ import {
   ReleaseRecord,
   TimelineEntryResponse,
 } from '@internal/plugin-delivery-common';
+import { GateDecision } from '../gate/GateDecisionStore';
 import { ReleaseHistoryStore } from '../history/ReleaseHistoryStore';
 import { versionOfArtifact } from './cdevents/readCdEvent';
 import { CicdEventStore, StoredCicdEvent } from './store/CicdEventStore';
@@ -32,7 +33,10 @@ export type TimelineKind =
   | 'release-completed'
   | 'analysis-failed'
   | 'analysis-error'
-  | 'analysis-inconclusive';
+  | 'analysis-inconclusive'
+  | 'gate-approved'
+  | 'gate-refused'
+  | 'gate-overridden';
 
 /**
  * An entry as the API answers it (openapi.yaml's `TimelineEntry`): `kind`
@@ -58,6 +62,11 @@ const EVENT_TYPES = [
   'incident.resolved',
 ];
 
+/** The release manager's decisions, when the gate is installed. */
+export interface TimelineGate {
+  decisionsOf(entityRef: string, limit?: number): Promise<GateDecision[]>;
+}
+
 /** What the clusters recorded about the entity's rollouts. */
 export interface TimelineClusterSource {
   list(entity: Entity): Promise<TimelineEntry[]>;
@@ -79,6 +88,7 @@ export class TimelineService {
     private readonly options: {
       store: CicdEventStore;
       history: ReleaseHistoryStore;
+      gate?: TimelineGate;
       cluster?: TimelineClusterSource;
     },
   ) {}
@@ -91,15 +101,16 @@ export class TimelineService {
   ): Promise<TimelineEntry[]> {
     const inCluster =
       entity && this.options.cluster ? this.options.cluster.list(entity) : [];
-    const [events, page] = await Promise.all([
+    const [events, page, decisions] = await Promise.all([
       this.options.store.listForEntity(entityRef, {
         types: EVENT_TYPES,
         limit,
       }),
       this.options.history.list({ entityRef, limit }),
+      this.options.gate?.decisionsOf(entityRef, limit) ?? [],
     ]);
     const fromEvents = events.map(eventEntry);
-    const entries = [...fromEvents];
+    const entries = [...fromEvents, ...decisions.map(decisionEntry)];
     // A person's abort through the portal is also recorded by the cluster
     // (RolloutAborted): one entry with both sources.
     for (const entry of [
@@ -249,6 +260,29 @@ function actionEntry(record: ReleaseRecord): TimelineEntry {
     environment: record.cluster,
     actor: record.actor,
     outcome: record.outcome,
+    sources: ['portal'],
+  };
+}
+
+const DECISION_WORDS: Record<GateDecision['decision'], string> = {
+  approved: 'approved',
+  refused: 'refused',
+  overridden: 'overrode a gate check of',
+};
+
+/** A release manager's approval, refusal or override at the gate. */
+function decisionEntry(d: GateDecision): TimelineEntry {
+  const check = d.checkId ? ` (${d.checkId})` : '';
+  return {
+    id: `gate:${d.id}`,
+    at: new Date(d.createdAt).toISOString(),
+    kind: `gate-${d.decision}`,
+    title: `${d.actor.replace(/^user:(default\/)?/, '')} ${
+      DECISION_WORDS[d.decision]
+    } ${d.rollout} in ${d.cluster}${check}${d.reason ? `: ${d.reason}` : ''}`,
+    environment: d.cluster,
+    image: d.images[0],
+    actor: d.actor,
     sources: ['portal'],
   };
 }

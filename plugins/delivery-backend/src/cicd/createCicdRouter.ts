@@ -22,7 +22,7 @@ import { DoraService } from './DoraService';
 import { RerunService } from './RerunService';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { CicdEventStore } from './store/CicdEventStore';
-import { TimelineService } from './TimelineService';
+import { TimelineGate, TimelineService } from './TimelineService';
 import { eventFromStore } from './unmatchedEvents';
 
 /** The largest request body accepted, in bytes. */
@@ -65,6 +65,8 @@ export async function createCicdRouter(options: {
   providers: CicdProvider[];
   /** The clusters whose rollout events join the timeline. */
   clusters?: ClusterRegistry;
+  /** The release manager's gate, whose decisions join the timeline. */
+  gate?: TimelineGate;
 }): Promise<express.Router> {
   const { httpAuth, catalog, store, logger } = options;
   const entities = new CdEventEntityIndex({ ...options });

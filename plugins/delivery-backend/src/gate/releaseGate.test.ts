@@ -377,6 +377,43 @@ describe.each(databases.ids)('the release gate on %s', databaseId => {
     expect(waitingNotices()).toHaveLength(1);
   });
 
+  it("shows the release manager's approvals, overrides and refusals in the service's timeline", async () => {
+    const timeline = await request(backend.server)
+      .get(`/api/delivery/entities/component/default/${SERVICE}/cicd/timeline`)
+      .set(as(USERS.checkout));
+    expect(timeline.status).toBe(200);
+    const gateEntries = timeline.body.items.filter((e: any) =>
+      e.kind.startsWith('gate-'),
+    );
+    // Newest first: the refusal of the last test, the approvals and
+    // overrides before it.
+    expect(gateEntries[0]).toMatchObject({
+      kind: 'gate-refused',
+      environment: 'production',
+      actor: USERS.releaseManager,
+      sources: ['portal'],
+      title: `dora.nagy refused ${SERVICE} in production: Not during the sale`,
+    });
+    expect(gateEntries.map((e: any) => e.kind)).toEqual(
+      expect.arrayContaining(['gate-approved', 'gate-overridden']),
+    );
+    expect(
+      gateEntries.find((e: any) => e.kind === 'gate-overridden').title,
+    ).toMatch(
+      new RegExp(
+        `^dora\\.nagy overrode a gate check of ${SERVICE} in production \\([a-z-]+\\): .+`,
+      ),
+    );
+    // Another entity's timeline does not show them.
+    const other = await request(backend.server)
+      .get('/api/delivery/entities/component/default/orders-api/cicd/timeline')
+      .set(as(USERS.checkout));
+    expect(other.status).toBe(200);
+    expect(
+      other.body.items.filter((e: any) => e.kind.startsWith('gate-')),
+    ).toEqual([]);
+  });
+
   it('refuses the decision of a release manager who started the release (four eyes)', async () => {
     const fourth = await env.push('Log the payment id', root =>
       fs.appendFileSync(path.join(root, 'README.md'), 'Payments too.\n'),
