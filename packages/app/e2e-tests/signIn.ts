@@ -32,5 +32,19 @@ export async function signInAs(page: Page, userRef: string) {
       path: '/',
     },
   ]);
+  // A portal that has just started may not have read catalog/org.yaml yet,
+  // and a named user is only let in once the catalog knows them.
+  await expect
+    .poll(
+      async () => {
+        const res = await page.request.get(
+          new URL('/api/auth/guest/refresh', backend).toString(),
+          { headers: { 'x-requested-with': 'XMLHttpRequest' } },
+        );
+        return res.ok() ? 'signed in' : `${res.status()} ${await res.text()}`;
+      },
+      { message: `sign in as ${userRef}`, timeout: 120_000 },
+    )
+    .toBe('signed in');
   await signInAsGuest(page);
 }
