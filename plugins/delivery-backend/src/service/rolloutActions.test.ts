@@ -139,6 +139,13 @@ describe.each(databases.ids)('rollout actions on %s', databaseId => {
         revisionBefore: 1,
         revisionAfter: 2,
         outcome: 'succeeded',
+        // From the indefinite pause (step 2) on to the analysis (step 3).
+        step: {
+          from: 2,
+          to: 3,
+          count: 5,
+          target: { type: 'analysis', templates: ['success-rate'] },
+        },
       });
       expect(res.body.rollout.pauseConditions).toEqual([]);
 
@@ -353,6 +360,24 @@ describe.each(databases.ids)('rollout actions on %s', databaseId => {
         'rollouts-pod-template-hash',
       );
       expect(after.metadata.generation).toBe(before.metadata.generation + 1);
+      // The template read back from the ReplicaSet keeps its resources, so
+      // it matches that ReplicaSet again: revision 1 is the stable one, and
+      // the rollout goes straight back to it, Healthy, without a new one.
+      expect(after.spec.template.spec.containers[0].resources).toEqual(
+        before.spec.template.spec.containers[0].resources,
+      );
+      await sandbox.settle();
+      const settled = await readRollout(
+        sandbox,
+        'production',
+        'storefront',
+        'product-catalog',
+      );
+      expect(settled.status).toMatchObject({
+        phase: 'Healthy',
+        stableRS: before.status.stableRS,
+        currentPodHash: before.status.stableRS,
+      });
     });
   });
 
