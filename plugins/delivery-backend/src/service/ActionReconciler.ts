@@ -23,6 +23,14 @@ export interface Settlement {
   summary: string;
 }
 
+/**
+ * How often, and how far apart, a lost answer's Rollout is read again while
+ * the controller has not yet observed a changed template: it usually does
+ * within a second, and the person is waiting for the answer.
+ */
+const OBSERVATION_READS = 4;
+const OBSERVATION_INTERVAL_MS = 250;
+
 const STOPPED =
   'The portal stopped while sending the action to the cluster, before it could record the answer';
 
@@ -67,7 +75,16 @@ export class ActionReconciler {
       outcome: 'unknown',
       error: cause,
     });
-    return this.#settle(id, record, evidence, cause);
+    let settlement = await this.#settle(id, record, evidence, cause);
+    for (
+      let read = 1;
+      read < OBSERVATION_READS && settlement.awaitsController;
+      read++
+    ) {
+      await new Promise(r => setTimeout(r, OBSERVATION_INTERVAL_MS));
+      settlement = await this.#settle(id, record, evidence, cause);
+    }
+    return settlement;
   }
 
   /**
@@ -106,7 +123,7 @@ export class ActionReconciler {
     record: ReleaseRecord,
     evidence: ActionEvidence,
     cause: string,
-  ): Promise<Settlement> {
+  ): Promise<Settlement & { awaitsController?: boolean }> {
     const verb = VERBS[record.action];
     let now: Rollout | undefined;
     try {
@@ -139,6 +156,7 @@ export class ActionReconciler {
           error: cause,
         }),
         summary: `the rollout does not show yet whether the ${verb} was applied; the release history shows it as unknown until it does`,
+        awaitsController: true,
       };
     }
     if (verdict.applied === 'unknown') {
