@@ -90,4 +90,38 @@ describe('ReleasesContent', () => {
       screen.queryByRole('link', { name: 'payments-api' }),
     ).not.toBeInTheDocument();
   });
+
+  it('shows the health verdict of each release in flight, and asks only about those', async () => {
+    const getReleaseHealth = jest.fn(async () => ({
+      cluster: 'production',
+      namespace: 'checkout',
+      rollout: 'payments-api',
+      strategy: 'blueGreen' as const,
+      verdict: 'Fail' as const,
+      score: 0,
+      reason: 'critical metric error-ratio is High',
+      metrics: [],
+    }));
+    await renderInTestApp(
+      <TestApiProvider apis={[[deliveryApiRef, { ...api, getReleaseHealth }]]}>
+        <ReleasesContent />
+      </TestApiProvider>,
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    );
+    const payments = (await screen.findByText('checkout/payments-api')).closest(
+      'tr',
+    )!;
+    expect(await within(payments).findByText('Fail · 0')).toBeInTheDocument();
+    const shipping = screen.getByText('fulfilment/shipping-api').closest('tr')!;
+    expect(
+      within(shipping).getByText('no release in flight'),
+    ).toBeInTheDocument();
+    expect(getReleaseHealth).toHaveBeenCalledTimes(1);
+    expect(getReleaseHealth).toHaveBeenCalledWith({
+      entity: { kind: 'component', namespace: 'default', name: 'payments-api' },
+      cluster: 'production',
+      namespace: 'checkout',
+      name: 'payments-api',
+    });
+  });
 });

@@ -26,7 +26,13 @@ import { useWaitingReleases, waitingKey } from '../Gate/useGate';
 import { PhaseStatus } from '../RolloutCard/PhaseStatus';
 import { currentStepNumber } from '../RolloutCard/describeStep';
 import { FilterSelect } from './FilterSelect';
+import { ReleaseHealthBadge } from '../ReleaseHealth/ReleaseHealthBadge';
 import { ReleaseImages, ReleaseStarted } from './ReleaseCells';
+
+/** A new revision is being rolled out beside the stable one (not aborted). */
+const releaseInFlight = (r: ReleaseInFlight) =>
+  !r.aborted &&
+  (!!r.candidateImages || r.phase === 'Progressing' || r.phase === 'Paused');
 import { StaleClustersWarning } from './StaleClustersWarning';
 import { useUrlFilter } from './useUrlFilter';
 
@@ -125,6 +131,20 @@ export const ReleasesContent = () => {
           </Box>
           {r.message ? ` ${r.message}` : ''}
         </>
+      ),
+    },
+    {
+      title: 'Health',
+      render: r => (
+        <ReleaseHealthBadge
+          rollout={{
+            entity: parseEntityRef(r.entityRef),
+            cluster: r.cluster,
+            namespace: r.namespace,
+            name: r.rollout,
+          }}
+          inFlight={releaseInFlight(r)}
+        />
       ),
     },
     { title: 'Step', render: stepText },

@@ -8,6 +8,7 @@ import {
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { useEntityRollouts } from '../../hooks/useEntityRollouts';
+import { ReleaseHealthBadge } from '../ReleaseHealth/ReleaseHealthBadge';
 import { PhaseStatus } from './PhaseStatus';
 import { currentStepNumber, failedStepIndex } from './describeStep';
 
@@ -59,6 +60,23 @@ export const EntityReleaseStatusCard = () => {
             <Typography variant="subtitle2" component="div">
               {rollout.cluster} · <PhaseStatus rollout={rollout} />
               {where && ` · ${where}`}
+            </Typography>
+            <Typography variant="body2" component="div">
+              Release health:{' '}
+              <ReleaseHealthBadge
+                rollout={{
+                  entity: getCompoundEntityRef(entity),
+                  cluster: rollout.cluster,
+                  namespace: rollout.namespace,
+                  name: rollout.name,
+                }}
+                inFlight={
+                  !rollout.aborted &&
+                  !!rollout.canaryRevision &&
+                  rollout.canaryRevision.podTemplateHash !==
+                    rollout.stableRevision?.podTemplateHash
+                }
+              />
             </Typography>
             {serving && (
               <Typography variant="body2" color="textSecondary">
