@@ -113,6 +113,12 @@ describe('http-service-canary', () => {
     expect(rollout.metadata.annotations['delivery/owning-entity']).toBe(
       'component:default/payments',
     );
+    // Replaced pods finish the requests they hold: a preStop wait while the
+    // endpoints catch up, then the server's drain, within the grace period.
+    expect(rollout.spec.template.spec.terminationGracePeriodSeconds).toBe(45);
+    expect(rollout.spec.template.spec.containers[0].lifecycle).toEqual({
+      preStop: { exec: { command: ['sleep', '10'] } },
+    });
 
     const analysis = yamlOf(files['deploy/base/analysis-template.yaml']);
     expect(analysis.spec.metrics[0].successCondition).toContain(
