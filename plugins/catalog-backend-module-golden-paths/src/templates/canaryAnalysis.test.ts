@@ -1,8 +1,10 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { createPublishGiteaAction } from '@backstage/plugin-scaffolder-backend-module-gitea';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { ProfileInput, Sandbox, startSandbox } from '@internal/sandbox';
 import {
   GIT_HOST,
@@ -10,8 +12,6 @@ import {
   startScaffolder,
   writeFiles,
 } from './__testUtils__/scaffolderTestBackend';
-
-const run = promisify(execFile);
 
 // Scaffolding runs real kustomize; each release waits for real scrapes.
 jest.setTimeout(300_000);
@@ -117,38 +117,33 @@ describe('a fresh canary golden-path service on staging', () => {
       seed: false,
       prometheus: {},
     });
+    // Published as the template's publish:gitea step does; CI deploys it.
     const git = sandbox.gitHost!;
-    const user = git.users[0];
-    const created = await fetch(`${git.url}/api/v1/orgs/${ORG}/repos`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(
-          `${user.username}:${user.password}`,
-        ).toString('base64')}`,
-        'content-type': 'application/json',
+    const config = new ConfigReader({
+      integrations: {
+        gitea: [
+          {
+            host: git.host,
+            baseUrl: git.url,
+            username: git.users[0].username,
+            password: git.users[0].password,
+          },
+        ],
       },
-      body: JSON.stringify({ name: NAME }),
     });
-    if (created.status !== 201) {
-      throw new Error(`creating the repository: ${created.status}`);
-    }
-    const remote = new URL(`${git.url}/${ORG}/${NAME}.git`);
-    remote.username = user.username;
-    remote.password = user.password;
-    const gitIn = (...args: string[]) =>
-      run('git', [
-        '-C',
-        workDir,
-        '-c',
-        'user.name=Ben Okafor',
-        '-c',
-        'user.email=ben.okafor@acme.example',
-        ...args,
-      ]);
-    await gitIn('init', '--quiet', '--initial-branch=main');
-    await gitIn('add', '-A');
-    await gitIn('commit', '--quiet', '-m', 'Scaffolded from the golden path');
-    await gitIn('push', '--quiet', remote.href, 'HEAD:refs/heads/main');
+    await createPublishGiteaAction({
+      integrations: ScmIntegrations.fromConfig(config),
+      config,
+    }).handler(
+      createMockActionContext({
+        input: {
+          repoUrl: `${git.host}?owner=${ORG}&repo=${NAME}`,
+          description: 'Takes payments',
+          defaultBranch: 'main',
+        },
+        workspacePath: workDir,
+      }) as any,
+    );
     await sandbox.ci.whenIdle();
     await waitFor('the first revision to be stable', async () => {
       const ro = await rollout();

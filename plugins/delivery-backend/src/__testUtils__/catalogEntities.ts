@@ -8,7 +8,8 @@ export const TEAM_OF_NAMESPACE: Record<string, string> = {
   fulfilment: 'group:default/team-fulfilment',
 };
 
-function component(
+/** A service Component owned by `owner`. */
+export function component(
   name: string,
   owner: string,
   annotations: Record<string, string>,

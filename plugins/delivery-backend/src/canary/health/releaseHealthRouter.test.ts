@@ -9,7 +9,10 @@ import {
   startDeliveryTestBackend,
   USERS,
 } from '../../__testUtils__/deliveryTestBackend';
-import { catalogEntities } from '../../__testUtils__/catalogEntities';
+import {
+  catalogEntities,
+  component,
+} from '../../__testUtils__/catalogEntities';
 import { ClusterRegistry } from '../../clusters/ClusterRegistry';
 import {
   BUSY,
@@ -35,27 +38,14 @@ const healthPath = (cluster: string, entity = NAME) =>
 
 /** Two more entities of orders-api: one declares its canary metrics, one gets them wrong. */
 function declaringEntities(): Entity[] {
-  const component = (name: string, metrics: object[]): Entity => ({
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: {
-        'backstage.io/kubernetes-id': NAME,
-        'backstage.io/kubernetes-namespace': NAMESPACE,
-        'delivery/canary-metrics': JSON.stringify(metrics),
-      },
-    },
-    spec: {
-      type: 'service',
-      lifecycle: 'production',
-      owner: 'group:default/team-checkout',
-    },
-    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-checkout' }],
-  });
+  const declaring = (name: string, metrics: object[]) =>
+    component(name, 'group:default/team-checkout', {
+      'backstage.io/kubernetes-id': NAME,
+      'backstage.io/kubernetes-namespace': NAMESPACE,
+      'delivery/canary-metrics': JSON.stringify(metrics),
+    });
   return [
-    component('orders-api-declared', [
+    declaring('orders-api-declared', [
       {
         name: 'server-errors',
         kind: 'errorRatio',
@@ -66,7 +56,7 @@ function declaringEntities(): Entity[] {
           'sum(increase(http_requests_total{ {{selector}}, code="500" }[{{step}}]))',
       },
     ]),
-    component('orders-api-misdeclared', [
+    declaring('orders-api-misdeclared', [
       { name: 'up', kind: 'samples', query: 'sum(up)' },
     ]),
   ];
