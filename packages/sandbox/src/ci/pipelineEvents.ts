@@ -23,17 +23,26 @@ const customData = (run: PipelineRun) => ({
   ...(run.image ? { image: run.image } : {}),
 });
 
-export function pipelineRunStarted(run: PipelineRun): CloudEvent {
+/** A pipelineRun event of the run; the subject is the same for every type. */
+function pipelineRunEvent(
+  run: PipelineRun,
+  type: string,
+  content: Record<string, unknown> = {},
+): CloudEvent {
   return cdEvent(
-    CDEVENT_TYPES.pipelineRunStarted,
+    type,
     {
       id: run.id,
       source: run.eventSource ?? run.url,
       type: 'pipelineRun',
-      content: { pipelineName: pipelineName(run), url: run.url },
+      content: { pipelineName: pipelineName(run), url: run.url, ...content },
     },
     customData(run),
   );
+}
+
+export function pipelineRunStarted(run: PipelineRun): CloudEvent {
+  return pipelineRunEvent(run, CDEVENT_TYPES.pipelineRunStarted);
 }
 
 /**
@@ -46,21 +55,10 @@ export function pipelineRunFinished(
   outcome: 'success' | 'failure' | 'error',
   errors?: string,
 ): CloudEvent {
-  return cdEvent(
-    CDEVENT_TYPES.pipelineRunFinished,
-    {
-      id: run.id,
-      source: run.eventSource ?? run.url,
-      type: 'pipelineRun',
-      content: {
-        pipelineName: pipelineName(run),
-        url: run.url,
-        outcome,
-        ...(errors ? { errors } : {}),
-      },
-    },
-    customData(run),
-  );
+  return pipelineRunEvent(run, CDEVENT_TYPES.pipelineRunFinished, {
+    outcome,
+    ...(errors ? { errors } : {}),
+  });
 }
 
 /** One per environment deployed; the subject is the service's kubernetes-id. */
@@ -88,24 +86,35 @@ export function serviceDeployed(
 }
 
 /** A stage of the run, reported as a CDEvents taskRun of its pipeline run. */
-export function taskRunStarted(
+function taskRunEvent(
   run: PipelineRun,
   stage: PipelineStage,
+  type: string,
+  content: Record<string, unknown> = {},
 ): CloudEvent {
+  const source = run.eventSource ?? run.url;
   return cdEvent(
-    CDEVENT_TYPES.taskRunStarted,
+    type,
     {
       id: `${run.id}-${stage.name}`,
-      source: run.eventSource ?? run.url,
+      source,
       type: 'taskRun',
       content: {
         taskName: stage.name,
         url: run.url,
-        pipelineRun: { id: run.id, source: run.eventSource ?? run.url },
+        pipelineRun: { id: run.id, source },
+        ...content,
       },
     },
     customData(run),
   );
+}
+
+export function taskRunStarted(
+  run: PipelineRun,
+  stage: PipelineStage,
+): CloudEvent {
+  return taskRunEvent(run, stage, CDEVENT_TYPES.taskRunStarted);
 }
 
 const TASK_OUTCOMES = {
@@ -120,19 +129,7 @@ export function taskRunFinished(
   run: PipelineRun,
   stage: PipelineStage,
 ): CloudEvent {
-  return cdEvent(
-    CDEVENT_TYPES.taskRunFinished,
-    {
-      id: `${run.id}-${stage.name}`,
-      source: run.eventSource ?? run.url,
-      type: 'taskRun',
-      content: {
-        taskName: stage.name,
-        url: run.url,
-        pipelineRun: { id: run.id, source: run.eventSource ?? run.url },
-        outcome: TASK_OUTCOMES[stage.status],
-      },
-    },
-    customData(run),
-  );
+  return taskRunEvent(run, stage, CDEVENT_TYPES.taskRunFinished, {
+    outcome: TASK_OUTCOMES[stage.status],
+  });
 }
