@@ -208,6 +208,7 @@ async function measure(label: string, knex: Knex): Promise<Figures> {
       ),
     );
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     let next = 0;
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -223,6 +224,11 @@ async function measure(label: string, knex: Knex): Promise<Figures> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    // CPU time of this process (backend, SQLite and the sender) while
+    // ingesting: on a shared machine it moves far less than the wall clock.
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMsPer1000 = (cpu.user + cpu.system) / totalEvents;
+    const loadAfter = os.loadavg()[0];
     const [{ n }] = await knex('cicd_events').count({ n: '*' });
     if (Number(n) !== totalEvents) {
       throw new Error(`stored ${n} events, expected ${totalEvents}`);
@@ -253,7 +259,11 @@ async function measure(label: string, knex: Knex): Promise<Figures> {
         1,
       )} s = ${Math.round(
         totalEvents / seconds,
-      )} events/s (batches of ${batchSize}, ${concurrency} at a time); ` +
+      )} events/s (batches of ${batchSize}, ${concurrency} at a time; ${cpuMsPer1000.toFixed(
+        0,
+      )} ms of this process's CPU per 1000 events; load average ${loadAfter.toFixed(
+        1,
+      )} after); ` +
         `summary of one entity (${
           totalEvents / entityCount
         } events) over ${reads} reads: ` +

@@ -14,13 +14,11 @@ const migrationsDir = resolvePackagePath(
 );
 
 /**
- * Rows per INSERT, as many as each database takes, so a request's batch is
- * one statement (one round trip) or two. PostgreSQL: 22 columns × 1,400
- * rows stays below its 65,535 bound parameters, so a whole batch (at most
- * 1,000 events). SQLite: knex writes a multi-row insert as a compound
- * SELECT, which SQLite limits to 500 terms.
+ * Rows per INSERT: a request's whole batch (at most 1,000 events) is one
+ * statement, one round trip. 22 columns × 1,400 rows stays below SQLite's
+ * 32,766 bound parameters (its limit since 3.32) and PostgreSQL's 65,535.
  */
-const INSERT_CHUNK = { pg: 1400, sqlite: 500 };
+const INSERT_CHUNK = 1400;
 
 /**
  * A stored event, as read back: its columns, without the payload as
@@ -171,22 +169,17 @@ export class CicdEventStore {
         : a.source.localeCompare(b.source),
     );
     let stored = 0;
-    const chunk = this.isSqlite() ? INSERT_CHUNK.sqlite : INSERT_CHUNK.pg;
     await this.knex.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += chunk) {
-        const inserted = await tx(CICD_EVENTS_TABLE)
-          .insert(rows.slice(i, i + chunk))
-          .onConflict(['source', 'event_id'])
-          .ignore()
-          .returning('id');
-        stored += inserted.length;
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const chunk = rows.slice(i, i + INSERT_CHUNK);
+        const inserted = await tx.raw(
+          insertStatement(chunk.length),
+          chunk.flatMap(row => INSERT_COLUMNS.map(column => row[column])),
+        );
+        stored += rowsOf(inserted).length;
       }
     });
     return { stored };
-  }
-
-  private isSqlite(): boolean {
-    return /sqlite/.test(String(this.knex.client.config.client));
   }
 
   /**
@@ -358,6 +351,55 @@ export class CicdEventStore {
       query.where('id', '<', options.beforeId);
     return (await query).map(eventFromRow);
   }
+}
+
+const INSERT_COLUMNS = [
+  'source',
+  'event_id',
+  'spec_version',
+  'type',
+  'type_version',
+  'subject_id',
+  'subject_source',
+  'entity_ref',
+  'occurred_at',
+  'received_at',
+  'chain_id',
+  'run_key',
+  'name',
+  'outcome',
+  'url',
+  'environment',
+  'artifact_id',
+  'change_id',
+  'commit_sha',
+  'branch',
+  'actor',
+  'payload',
+] as const;
+
+const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+
+/**
+ * A multi-row INSERT that skips events stored before and returns the ids
+ * of the new rows. Written out rather than built by knex: for SQLite knex
+ * writes a multi-row insert as a compound SELECT (at most 500 terms, and
+ * slower to plan), where this VALUES list reads the same on SQLite (3.35+,
+ * for RETURNING) and PostgreSQL, and needs no query building per request.
+ */
+function insertStatement(rows: number): string {
+  return `insert into ${CICD_EVENTS_TABLE} (${INSERT_COLUMNS.join(
+    ', ',
+  )}) values ${Array(rows)
+    .fill(ROW_PLACEHOLDERS)
+    .join(', ')} on conflict (source, event_id) do nothing returning id`;
+}
+
+/** knex.raw answers rows directly on SQLite and as `{ rows }` on PostgreSQL. */
+function rowsOf(result: unknown): unknown[] {
+  return Array.isArray(result)
+    ? result
+    : (result as { rows?: unknown[] }).rows ?? [];
 }
 
 function escapeLike(value: string): string {
