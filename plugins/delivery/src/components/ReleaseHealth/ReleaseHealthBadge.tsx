@@ -1,21 +1,9 @@
 import { Tooltip, Typography } from '@material-ui/core';
-import {
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { ReleaseHealth } from '@internal/plugin-delivery-common';
 import { DeliveryApi, deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
-
-const STATUS = {
-  Pass: StatusOK,
-  Marginal: StatusWarning,
-  Fail: StatusError,
-  Inconclusive: StatusPending,
-} as const;
+import { RESULT_STATUS } from './resultStatus';
 
 /**
  * Tables remount their rows whenever their data changes, and each judgement
@@ -80,7 +68,7 @@ export const ReleaseHealthBadge = ({
   if (value.reason.startsWith('no release in flight')) {
     return unjudged('no release in flight', value.reason);
   }
-  const Verdict = STATUS[value.verdict];
+  const Verdict = RESULT_STATUS[value.verdict];
   return (
     <Tooltip title={value.reason}>
       <span data-testid="release-health-badge">

@@ -8,29 +8,14 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import {
-  Progress,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { ReleaseHealth } from '@internal/plugin-delivery-common';
 import useAsync from 'react-use/esm/useAsync';
 import { deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
 import { evidenceText, formatMetricValue } from './formatMetric';
 import { Sparkline } from './Sparkline';
-
-const STATUS = {
-  Pass: StatusOK,
-  Marginal: StatusWarning,
-  Fail: StatusError,
-  Inconclusive: StatusPending,
-  High: StatusError,
-  Low: StatusError,
-  NoData: StatusPending,
-} as const;
+import { RESULT_STATUS } from './resultStatus';
 
 /** Canary against stable, or blue/green preview against active. */
 function sidesOf(health: ReleaseHealth) {
@@ -58,7 +43,7 @@ export const ReleaseHealthCard = ({ rollout }: { rollout: RolloutRef }) => {
     );
   }
   if (!value) return null;
-  const Verdict = STATUS[value.verdict];
+  const Verdict = RESULT_STATUS[value.verdict];
   const sides = sidesOf(value);
   return (
     <Box data-testid="release-health" mb={2}>
@@ -82,7 +67,7 @@ export const ReleaseHealthCard = ({ rollout }: { rollout: RolloutRef }) => {
           </TableHead>
           <TableBody>
             {value.metrics.map(metric => {
-              const Result = STATUS[metric.result];
+              const Result = RESULT_STATUS[metric.result];
               const evidence = evidenceText(metric);
               return (
                 <TableRow key={metric.name}>
