@@ -20,6 +20,55 @@ const migrationsDir = resolvePackagePath(
  */
 const INSERT_CHUNK = 1400;
 
+const INSERT_COLUMNS = [
+  'source',
+  'event_id',
+  'spec_version',
+  'type',
+  'type_version',
+  'subject_id',
+  'subject_source',
+  'entity_ref',
+  'occurred_at',
+  'received_at',
+  'chain_id',
+  'run_key',
+  'name',
+  'outcome',
+  'url',
+  'environment',
+  'artifact_id',
+  'change_id',
+  'commit_sha',
+  'branch',
+  'actor',
+  'payload',
+] as const;
+
+const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
+
+/**
+ * A multi-row INSERT that skips events stored before and returns the ids
+ * of the new rows. Written out rather than built by knex: for SQLite knex
+ * writes a multi-row insert as a compound SELECT (at most 500 terms, and
+ * slower to plan), where this VALUES list reads the same on SQLite (3.35+,
+ * for RETURNING) and PostgreSQL, and needs no query building per request.
+ */
+function insertStatement(rows: number): string {
+  return `insert into ${CICD_EVENTS_TABLE} (${INSERT_COLUMNS.join(
+    ', ',
+  )}) values ${Array(rows)
+    .fill(ROW_PLACEHOLDERS)
+    .join(', ')} on conflict (source, event_id) do nothing returning id`;
+}
+
+/** knex.raw answers rows directly on SQLite and as `{ rows }` on PostgreSQL. */
+function rowsOf(result: unknown): unknown[] {
+  return Array.isArray(result)
+    ? result
+    : (result as { rows?: unknown[] }).rows ?? [];
+}
+
 /**
  * A stored event, as read back: its columns, without the payload as
  * received, which is kept for the record; nothing reads it, and parsing it
@@ -351,55 +400,6 @@ export class CicdEventStore {
       query.where('id', '<', options.beforeId);
     return (await query).map(eventFromRow);
   }
-}
-
-const INSERT_COLUMNS = [
-  'source',
-  'event_id',
-  'spec_version',
-  'type',
-  'type_version',
-  'subject_id',
-  'subject_source',
-  'entity_ref',
-  'occurred_at',
-  'received_at',
-  'chain_id',
-  'run_key',
-  'name',
-  'outcome',
-  'url',
-  'environment',
-  'artifact_id',
-  'change_id',
-  'commit_sha',
-  'branch',
-  'actor',
-  'payload',
-] as const;
-
-const ROW_PLACEHOLDERS = `(${INSERT_COLUMNS.map(() => '?').join(', ')})`;
-
-/**
- * A multi-row INSERT that skips events stored before and returns the ids
- * of the new rows. Written out rather than built by knex: for SQLite knex
- * writes a multi-row insert as a compound SELECT (at most 500 terms, and
- * slower to plan), where this VALUES list reads the same on SQLite (3.35+,
- * for RETURNING) and PostgreSQL, and needs no query building per request.
- */
-function insertStatement(rows: number): string {
-  return `insert into ${CICD_EVENTS_TABLE} (${INSERT_COLUMNS.join(
-    ', ',
-  )}) values ${Array(rows)
-    .fill(ROW_PLACEHOLDERS)
-    .join(', ')} on conflict (source, event_id) do nothing returning id`;
-}
-
-/** knex.raw answers rows directly on SQLite and as `{ rows }` on PostgreSQL. */
-function rowsOf(result: unknown): unknown[] {
-  return Array.isArray(result)
-    ? result
-    : (result as { rows?: unknown[] }).rows ?? [];
 }
 
 function escapeLike(value: string): string {
