@@ -1,6 +1,32 @@
-import { InfoCard, Link, Table } from '@backstage/core-components';
+import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import { CicdSummaryResponse } from '@internal/plugin-delivery-common';
 import { relativeTime } from './formatting';
+
+type Deployed = CicdSummaryResponse['deployedByEnvironment'][number];
+
+// Defined once: the table resets its state when handed new column functions
+// on every poll.
+const columns: TableColumn<Deployed>[] = [
+  { title: 'Environment', field: 'environment' },
+  {
+    title: 'Version',
+    render: d => (
+      <span title={d.artifactId}>
+        {d.version ?? d.artifactId ?? '—'}
+        {d.action === 'rolledback' ? ' (rolled back)' : ''}
+      </span>
+    ),
+  },
+  {
+    title: 'Commit',
+    render: d => <code>{d.commit ? d.commit.slice(0, 7) : '—'}</code>,
+  },
+  {
+    title: 'When',
+    render: d =>
+      d.url ? <Link to={d.url}>{relativeTime(d.at)}</Link> : relativeTime(d.at),
+  },
+];
 
 /** What version is deployed in each environment, and when it got there. */
 export const DeployedEnvironmentsCard = ({
@@ -17,31 +43,7 @@ export const DeployedEnvironmentsCard = ({
         padding: 'dense',
       }}
       emptyContent="No deployment reported yet."
-      columns={[
-        { title: 'Environment', field: 'environment' },
-        {
-          title: 'Version',
-          render: d => (
-            <span title={d.artifactId}>
-              {d.version ?? d.artifactId ?? '—'}
-              {d.action === 'rolledback' ? ' (rolled back)' : ''}
-            </span>
-          ),
-        },
-        {
-          title: 'Commit',
-          render: d => <code>{d.commit ? d.commit.slice(0, 7) : '—'}</code>,
-        },
-        {
-          title: 'When',
-          render: d =>
-            d.url ? (
-              <Link to={d.url}>{relativeTime(d.at)}</Link>
-            ) : (
-              relativeTime(d.at)
-            ),
-        },
-      ]}
+      columns={columns}
       data={summary.deployedByEnvironment}
     />
   </InfoCard>
