@@ -154,7 +154,7 @@ describe('http-service-canary', () => {
     expect(production.namespace).toBe('payments');
     expect(yamlOf(production.patches[0].patch)).toContainEqual({
       op: 'add',
-      path: '/spec/strategy/canary/steps/-',
+      path: '/spec/strategy/canary/steps/2',
       value: { pause: {} },
     });
 
@@ -277,7 +277,7 @@ describe('http-service-canary', () => {
     expect(files['infra/environments/staging.tfvars']).toBeUndefined();
     expect(
       files['deploy/overlays/production/kustomization.yaml'],
-    ).not.toContain('/spec/strategy/canary/steps/-');
+    ).not.toContain('/spec/strategy/canary/steps/');
     expect(files['deploy/base/analysis-template.yaml']).toContain(
       'result[0] >= 0.95',
     );
@@ -382,7 +382,17 @@ describe('http-service-canary', () => {
       );
       const rollout = rendered.find(o => o.kind === 'Rollout');
       expect(rollout.spec.replicas).toBe(3);
-      expect(rollout.spec.strategy.canary.steps.at(-1)).toEqual({ pause: {} });
+      // The release manager's gate sits right after the canary phase (the
+      // first step and its judgement), before the cut-over.
+      expect(rollout.spec.strategy.canary.steps).toEqual([
+        { setWeight: 10 },
+        { pause: { duration: '2m' } },
+        { pause: {} },
+        { setWeight: 25 },
+        { pause: { duration: '5m' } },
+        { setWeight: 50 },
+        { pause: { duration: '10m' } },
+      ]);
     });
   });
 
