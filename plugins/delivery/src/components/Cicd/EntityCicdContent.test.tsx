@@ -83,6 +83,15 @@ function api() {
           title: 'production rolled back to 1e0d9aa',
           sources: ['cdevents', 'portal'],
         },
+        {
+          id: 'cluster:production/checkout/cart-api.1',
+          at: minutesAgo(25),
+          kind: 'aborted',
+          title:
+            'Release of cart-api aborted (revision 7): Metric "error-rate" assessed Failed in production',
+          environment: 'production',
+          sources: ['cluster'],
+        },
       ],
     },
     {
@@ -167,9 +176,16 @@ describe('EntityCicdContent', () => {
       screen.getByText('▲ worse than the window before'),
     ).toBeInTheDocument();
     expect(screen.getByText('No data')).toBeInTheDocument();
-    expect(
-      screen.getByText('production rolled back to 1e0d9aa'),
-    ).toBeInTheDocument();
+    const rollback = screen
+      .getByText('production rolled back to 1e0d9aa')
+      .closest('[data-testid="timeline-entry"]') as HTMLElement;
+    expect(within(rollback).getByText('CI/CD')).toBeInTheDocument();
+    expect(within(rollback).getByText('portal')).toBeInTheDocument();
+    // What the cluster recorded is marked as the cluster's.
+    const abort = screen
+      .getByText(/Release of cart-api aborted \(revision 7\)/)
+      .closest('[data-testid="timeline-entry"]') as HTMLElement;
+    expect(within(abort).getByText('cluster')).toBeInTheDocument();
   });
 
   it('opens a run to its stages and re-runs a failed one when allowed', async () => {
