@@ -396,6 +396,26 @@ describe('http-service-canary', () => {
     });
   });
 
+  it('paces a cut-over over days in hours, as Argo Rollouts reads pauses', async () => {
+    const steps = (pause: string) => [
+      { weight: 5, pause: '10m' },
+      { weight: 50, pause },
+    ];
+    const days = await scaffolder.dryRun(template, {
+      ...answers,
+      canarySteps: steps('48h'),
+    });
+    expect(days.status).toBe(200);
+    for (const pause of ['2d', '1 h', '1.5h']) {
+      const { status, body } = await scaffolder.dryRun(template, {
+        ...answers,
+        canarySteps: steps(pause),
+      });
+      expect({ pause, status }).toEqual({ pause, status: 400 });
+      expect(JSON.stringify(body.errors)).toMatch(/pause/);
+    }
+  });
+
   it('rejects a name Kubernetes or the git host would refuse', async () => {
     for (const name of ['Payments', 'payments-', '9lives', 'a'.repeat(56)]) {
       const { status, body } = await scaffolder.dryRun(template, {
