@@ -157,6 +157,9 @@ test('someone who does not own a service cannot act on its rollout', async ({
 test('after an analysis step fails, the failed step is marked and both pages say Aborted', async ({
   page,
 }) => {
+  // Waiting for the abort takes up to a minute, and the Releases page is a
+  // second full page load after it.
+  test.setTimeout(180_000);
   await signInAsGuest(page);
   // The sandbox seeds shipping-api 1.6.0 in production with rising errors:
   // its analysis step (step 2 of 4) fails and Argo Rollouts aborts it.
