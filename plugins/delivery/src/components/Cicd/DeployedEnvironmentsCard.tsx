@@ -44,7 +44,10 @@ export const DeployedEnvironmentsCard = ({
       }}
       emptyContent="No deployment reported yet."
       columns={columns}
-      data={summary.deployedByEnvironment}
+      data={summary.deployedByEnvironment.map(d => ({
+        ...d,
+        id: d.environment,
+      }))}
     />
   </InfoCard>
 );

@@ -58,6 +58,7 @@ export const RevisionsTable = ({
     title="Revisions"
     options={{ paging: false, search: false, padding: 'dense' }}
     columns={columns}
-    data={revisions}
+    // The table keeps a row's state by its id across polls.
+    data={revisions.map(r => ({ ...r, id: r.podTemplateHash }))}
   />
 );
