@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Box, Button, Typography } from '@material-ui/core';
 import {
   EmptyState,
@@ -63,54 +63,61 @@ export const CicdRunsCard = ({ state }: { state: CicdState }) => {
   });
   const [rerunError, setRerunError] = useState<Error>();
   const { summary, error, loading, api, refresh } = state;
+  const rerunFor = state.entityRef;
+  // Defined once per permission answer: material-table resets its state (an
+  // opened stage panel closes) and warns when the columns change identity,
+  // which every poll would otherwise do.
+  const columns = useMemo<TableColumn<PipelineRunResponse>[]>(
+    () => [
+      { title: 'Status', render: run => <RunStatus status={run.status} /> },
+      {
+        title: 'Pipeline',
+        render: run =>
+          run.url ? <Link to={run.url}>{run.name}</Link> : run.name,
+      },
+      { title: 'Branch', render: run => run.branch ?? '—' },
+      {
+        title: 'Commit',
+        render: run => <code>{run.commit ? run.commit.slice(0, 7) : '—'}</code>,
+      },
+      { title: 'By', render: run => run.actor ?? '—' },
+      { title: 'Duration', render: run => formatDuration(run.durationMs) },
+      {
+        title: 'Started',
+        render: run => relativeTime(run.startedAt ?? run.queuedAt),
+      },
+      {
+        title: '',
+        render: run =>
+          mayRerun &&
+          RERUNNABLE.has(run.provider) &&
+          (run.status === 'failed' || run.status === 'cancelled') ? (
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() =>
+                api
+                  .rerunPipelineRun({
+                    entity: rerunFor,
+                    provider: run.provider,
+                    runId: run.id,
+                  })
+                  .then(refresh, setRerunError)
+              }
+            >
+              Re-run failed jobs
+            </Button>
+          ) : null,
+      },
+    ],
+    [mayRerun, api, refresh, rerunFor],
+  );
 
   if (loading) return <Progress />;
   if (error && !summary) return <ResponseErrorPanel error={error} />;
   if (!summary) return null;
 
   const stale = summary.providers.filter(p => p.stale);
-  const columns: TableColumn<PipelineRunResponse>[] = [
-    { title: 'Status', render: run => <RunStatus status={run.status} /> },
-    {
-      title: 'Pipeline',
-      render: run =>
-        run.url ? <Link to={run.url}>{run.name}</Link> : run.name,
-    },
-    { title: 'Branch', render: run => run.branch ?? '—' },
-    {
-      title: 'Commit',
-      render: run => <code>{run.commit ? run.commit.slice(0, 7) : '—'}</code>,
-    },
-    { title: 'By', render: run => run.actor ?? '—' },
-    { title: 'Duration', render: run => formatDuration(run.durationMs) },
-    {
-      title: 'Started',
-      render: run => relativeTime(run.startedAt ?? run.queuedAt),
-    },
-    {
-      title: '',
-      render: run =>
-        mayRerun &&
-        RERUNNABLE.has(run.provider) &&
-        (run.status === 'failed' || run.status === 'cancelled') ? (
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() =>
-              api
-                .rerunPipelineRun({
-                  entity: state.entityRef,
-                  provider: run.provider,
-                  runId: run.id,
-                })
-                .then(refresh, setRerunError)
-            }
-          >
-            Re-run failed jobs
-          </Button>
-        ) : null,
-    },
-  ];
 
   return (
     <InfoCard title="CI/CD runs" subheader="Latest runs from every source">

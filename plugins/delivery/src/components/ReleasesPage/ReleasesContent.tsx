@@ -92,73 +92,80 @@ export const ReleasesContent = () => {
       (!gate || waiting.value?.has(waitingKey(i))),
   );
 
-  const columns: TableColumn<ReleaseInFlight>[] = [
-    {
-      title: 'Service',
-      field: 'entityRef',
-      render: r => {
-        const ref = parseEntityRef(r.entityRef);
-        return (
-          <Link to={`${entityRoute(ref)}/delivery`}>{r.title ?? ref.name}</Link>
-        );
+  // Defined once: material-table resets its state (and warns) when the
+  // columns change identity, which every poll would otherwise do.
+  const columns = useMemo<TableColumn<ReleaseInFlight>[]>(
+    () => [
+      {
+        title: 'Service',
+        field: 'entityRef',
+        render: r => {
+          const ref = parseEntityRef(r.entityRef);
+          return (
+            <Link to={`${entityRoute(ref)}/delivery`}>
+              {r.title ?? ref.name}
+            </Link>
+          );
+        },
       },
-    },
-    {
-      title: 'Owner',
-      field: 'owner',
-      render: r =>
-        r.owner ? (
-          <EntityRefLink entityRef={r.owner} defaultKind="group" />
-        ) : (
-          ''
+      {
+        title: 'Owner',
+        field: 'owner',
+        render: r =>
+          r.owner ? (
+            <EntityRefLink entityRef={r.owner} defaultKind="group" />
+          ) : (
+            ''
+          ),
+      },
+      { title: 'Cluster', field: 'cluster', cellStyle: NO_WRAP },
+      {
+        title: 'Rollout',
+        render: r => `${r.namespace}/${r.rollout}`,
+        cellStyle: NO_WRAP,
+      },
+      {
+        title: 'Phase',
+        field: 'phase',
+        render: r => (
+          <>
+            <Box component="span" whiteSpace="nowrap">
+              <PhaseStatus
+                rollout={{ phase: r.phase, aborted: r.aborted ?? false }}
+              />
+            </Box>
+            {r.message ? ` ${r.message}` : ''}
+          </>
         ),
-    },
-    { title: 'Cluster', field: 'cluster', cellStyle: NO_WRAP },
-    {
-      title: 'Rollout',
-      render: r => `${r.namespace}/${r.rollout}`,
-      cellStyle: NO_WRAP,
-    },
-    {
-      title: 'Phase',
-      field: 'phase',
-      render: r => (
-        <>
-          <Box component="span" whiteSpace="nowrap">
-            <PhaseStatus
-              rollout={{ phase: r.phase, aborted: r.aborted ?? false }}
-            />
-          </Box>
-          {r.message ? ` ${r.message}` : ''}
-        </>
-      ),
-    },
-    {
-      title: 'Health',
-      render: r => (
-        <ReleaseHealthBadge
-          rollout={{
-            entity: parseEntityRef(r.entityRef),
-            cluster: r.cluster,
-            namespace: r.namespace,
-            name: r.rollout,
-          }}
-          inFlight={releaseInFlight(r)}
-        />
-      ),
-    },
-    { title: 'Step', render: stepText },
-    {
-      title: 'Canary weight',
-      render: r => (r.canaryWeight !== undefined ? `${r.canaryWeight}%` : ''),
-    },
-    {
-      title: 'Started',
-      field: 'startedAt',
-      render: r => <ReleaseStarted startedAt={r.startedAt} />,
-    },
-    { title: 'Images', render: r => <ReleaseImages release={r} /> },
-  ];
+      },
+      {
+        title: 'Health',
+        render: r => (
+          <ReleaseHealthBadge
+            rollout={{
+              entity: parseEntityRef(r.entityRef),
+              cluster: r.cluster,
+              namespace: r.namespace,
+              name: r.rollout,
+            }}
+            inFlight={releaseInFlight(r)}
+          />
+        ),
+      },
+      { title: 'Step', render: stepText },
+      {
+        title: 'Canary weight',
+        render: r => (r.canaryWeight !== undefined ? `${r.canaryWeight}%` : ''),
+      },
+      {
+        title: 'Started',
+        field: 'startedAt',
+        render: r => <ReleaseStarted startedAt={r.startedAt} />,
+      },
+      { title: 'Images', render: r => <ReleaseImages release={r} /> },
+    ],
+    [entityRoute],
+  );
 
   if (error && !value) {
     return <ResponseErrorPanel error={error} title="Could not load releases" />;
