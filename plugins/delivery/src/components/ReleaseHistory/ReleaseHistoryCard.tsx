@@ -11,7 +11,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { ReleaseRecord } from '@internal/plugin-delivery-common';
 import { DateTime } from 'luxon';
 import { useReleaseHistory } from '../../hooks/useReleaseHistory';
-import { ACTION_LABELS } from '../ActionButtons/actionText';
+import { releaseActionText } from './releaseActionText';
 
 function outcomeOf(r: ReleaseRecord) {
   if (r.outcome === 'succeeded') return <StatusOK>succeeded</StatusOK>;
@@ -51,7 +51,7 @@ const columns: TableColumn<ReleaseRecord>[] = [
       );
     },
   },
-  { title: 'Action', render: r => ACTION_LABELS[r.action] ?? r.action },
+  { title: 'Action', render: r => releaseActionText(r) },
   { title: 'Cluster', field: 'cluster' },
   { title: 'Rollout', render: r => `${r.namespace}/${r.rollout}` },
   {
