@@ -230,9 +230,11 @@ describe('production backend on PostgreSQL', () => {
     const refresh = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
       headers: { 'x-requested-with': 'XMLHttpRequest' },
     });
+    // The production config leaves auth.providers.guest out, so the
+    // development-only guest provider never registers.
     expect(refresh.status).toBe(404);
     expect((await refresh.json()).error.message).toBe(
-      "No auth provider registered for 'guest'",
+      "Unknown auth provider 'guest'",
     );
   });
 
