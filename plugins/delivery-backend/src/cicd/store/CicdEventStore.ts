@@ -108,27 +108,7 @@ export interface CicdEventRow {
 /** Every column but `payload`. */
 const READ_COLUMNS: string[] = [
   'id',
-  'source',
-  'event_id',
-  'spec_version',
-  'type',
-  'type_version',
-  'subject_id',
-  'subject_source',
-  'entity_ref',
-  'occurred_at',
-  'received_at',
-  'chain_id',
-  'run_key',
-  'name',
-  'outcome',
-  'url',
-  'environment',
-  'artifact_id',
-  'change_id',
-  'commit_sha',
-  'branch',
-  'actor',
+  ...INSERT_COLUMNS.filter(column => column !== 'payload'),
 ];
 
 const opt = (value: string | null) => value ?? undefined;
