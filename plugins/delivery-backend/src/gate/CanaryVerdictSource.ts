@@ -1,3 +1,5 @@
+import { Entity } from '@backstage/catalog-model';
+
 /** A canary verdict, as the canary judge gives it. */
 export type CanaryVerdict = 'Pass' | 'Marginal' | 'Fail' | 'Inconclusive';
 
@@ -10,15 +12,23 @@ export interface CanaryVerdictFinding {
 }
 
 /**
- * Where the gate learns a revision's canary verdict. Until the canary judge
- * is wired in, there is no source and the checks that need a verdict say
- * "no canary verdict available" — never a pass.
+ * Where the gate learns a revision's canary verdict. Without a source the
+ * checks that need a verdict say "no canary verdict available" — never a
+ * pass.
  */
 export interface CanaryVerdictSource {
-  verdictFor(revision: {
-    cluster: string;
-    namespace: string;
-    rollout: string;
-    podTemplateHash: string;
-  }): Promise<CanaryVerdictFinding | undefined>;
+  /**
+   * The verdict on `revision` of the entity's Rollout, judged by the metrics
+   * the entity declares (`delivery/canary-metrics`) as the Delivery tab
+   * judges it, so that the gate and the page never disagree.
+   */
+  verdictFor(
+    revision: {
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      podTemplateHash: string;
+    },
+    entity: Entity,
+  ): Promise<CanaryVerdictFinding | undefined>;
 }

@@ -129,10 +129,10 @@ export class GateWatchTask {
     };
     const hash = rollout.status?.currentPodHash;
     if (!hash) return;
-    const verdict = await verdicts!.verdictFor({
-      ...ref,
-      podTemplateHash: hash,
-    });
+    const verdict = await verdicts!.verdictFor(
+      { ...ref, podTemplateHash: hash },
+      entity,
+    );
     if (verdict?.verdict !== 'Fail') return;
     const entityRef = stringifyEntityRef(entity);
     const reason = `Canary verdict Fail${

@@ -1,3 +1,4 @@
+import { Entity } from '@backstage/catalog-model';
 import {
   CanaryVerdictFinding,
   CanaryVerdictSource,
@@ -10,6 +11,7 @@ import {
 } from '../../rollouts/kubernetesTypes';
 import { ownedReplicaSets } from '../../rollouts/revisions';
 import { RolloutReader } from '../../rollouts/RolloutReader';
+import { entityCanaryMetrics } from '../entityCanaryMetrics';
 import { ReleaseHealthService } from './ReleaseHealthService';
 
 /**
@@ -18,7 +20,9 @@ import { ReleaseHealthService } from './ReleaseHealthService';
  * judged against the revision before it: the judge pairs only the steps
  * where both sides served traffic, so that is its canary phase, before the
  * previous revision was scaled down. No verdict (no Prometheus, no such
- * revision, no previous revision) is `undefined`: the gate says so.
+ * revision, no previous revision) is `undefined`: the gate says so. The
+ * entity's declared canary metrics are the ones judged, as on the Delivery
+ * tab; a declaration that does not hold judges nothing.
  */
 export class ReleaseHealthVerdicts implements CanaryVerdictSource {
   readonly #clusters: ClusterRegistry;
@@ -32,13 +36,25 @@ export class ReleaseHealthVerdicts implements CanaryVerdictSource {
     this.#health = options.health;
   }
 
-  async verdictFor(revision: {
-    cluster: string;
-    namespace: string;
-    rollout: string;
-    podTemplateHash: string;
-  }): Promise<CanaryVerdictFinding | undefined> {
+  async verdictFor(
+    revision: {
+      cluster: string;
+      namespace: string;
+      rollout: string;
+      podTemplateHash: string;
+    },
+    entity: Entity,
+  ): Promise<CanaryVerdictFinding | undefined> {
     if (!this.#clusters.has(revision.cluster)) return undefined;
+    let metrics;
+    try {
+      metrics = entityCanaryMetrics(entity);
+    } catch (error) {
+      return {
+        verdict: 'Inconclusive',
+        summary: `no verdict available: ${(error as Error).message}`,
+      };
+    }
     const client = this.#clusters.get(revision.cluster);
     // By name alone: the gate has already matched the Rollout to its entity.
     const rollout = await client.findRollout(
@@ -65,6 +81,7 @@ export class ReleaseHealthVerdicts implements CanaryVerdictSource {
       cluster: revision.cluster,
       rollout: comparing(rollout, revision.podTemplateHash, baselineHash),
       replicaSets,
+      metrics,
     });
     if (health.metrics.length === 0) return undefined;
     return {

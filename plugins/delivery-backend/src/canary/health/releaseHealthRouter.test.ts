@@ -36,6 +36,11 @@ jest.setTimeout(180_000);
 const healthPath = (cluster: string, entity = NAME) =>
   `/api/delivery/entities/component/default/${entity}/rollouts/${cluster}/${NAMESPACE}/${NAME}/health`;
 
+const ORDERS_API = component(NAME, 'group:default/team-checkout', {
+  'backstage.io/kubernetes-id': NAME,
+  'backstage.io/kubernetes-namespace': NAMESPACE,
+});
+
 /** Two more entities of orders-api: one declares its canary metrics, one gets them wrong. */
 function declaringEntities(): Entity[] {
   const declaring = (name: string, metrics: object[]) =>
@@ -144,7 +149,8 @@ describe('GET release health', () => {
     );
   });
 
-  it("feeds the gate: a failing revision's verdict, in flight and after it completed", async () => {
+  /** The gate's verdict source on the production cluster and its Prometheus. */
+  function gateVerdicts() {
     const config = new ConfigReader({
       kubernetes: {
         clusterLocatorMethods: [
@@ -166,7 +172,7 @@ describe('GET release health', () => {
       logger: mockServices.logger.mock(),
       timeoutMs: 10_000,
     });
-    const verdicts = new ReleaseHealthVerdicts({
+    return new ReleaseHealthVerdicts({
       clusters,
       health: new ReleaseHealthService({
         catalog: catalogServiceMock(),
@@ -179,25 +185,87 @@ describe('GET release health', () => {
         stepSeconds: 2,
       }),
     });
+  }
+
+  it("feeds the gate: a failing revision's verdict, in flight and after it completed", async () => {
+    const verdicts = gateVerdicts();
     const revision = {
       cluster: 'production',
       namespace: NAMESPACE,
       rollout: NAME,
       podTemplateHash: failing,
     };
-    expect(await verdicts.verdictFor(revision)).toMatchObject({
+    expect(await verdicts.verdictFor(revision, ORDERS_API)).toMatchObject({
       verdict: 'Fail',
       link: expect.stringMatching(/\/graph\?g0\.expr=/),
     });
 
     await canary.promoteFull();
     // Completed, it is still the revision that failed against the one before.
-    expect(await verdicts.verdictFor(revision)).toMatchObject({
+    expect(await verdicts.verdictFor(revision, ORDERS_API)).toMatchObject({
       verdict: 'Fail',
     });
     expect(
-      await verdicts.verdictFor({ ...revision, podTemplateHash: 'nosuchhash' }),
+      await verdicts.verdictFor(
+        { ...revision, podTemplateHash: 'nosuchhash' },
+        ORDERS_API,
+      ),
     ).toBeUndefined();
+  });
+
+  it("gives the gate the verdict on the entity's declared metrics, not the defaults", async () => {
+    // A canary that serves fewer errors than the stable (the failing
+    // revision promoted above) at the same latency: the default metrics pass
+    // it. The declared metric, the requests each side serves, must not drop:
+    // at 30 % of the traffic the canary serves less than the stable.
+    const { podTemplateHash } = await canary.release('2.7.0', BUSY);
+    const verdicts = gateVerdicts();
+    const revision = {
+      cluster: 'production',
+      namespace: NAMESPACE,
+      rollout: NAME,
+      podTemplateHash,
+    };
+    const throughput = component(
+      'orders-api-throughput',
+      'group:default/team-checkout',
+      {
+        'backstage.io/kubernetes-id': NAME,
+        'backstage.io/kubernetes-namespace': NAMESPACE,
+        'delivery/canary-metrics': JSON.stringify([
+          {
+            name: 'requests-served',
+            kind: 'samples',
+            direction: 'decrease',
+            critical: true,
+            query: 'sum(rate(http_requests_total{ {{selector}} }[{{step}}]))',
+          },
+        ]),
+      },
+    );
+    let declared: any;
+    let defaults: any;
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      await new Promise(r => setTimeout(r, 3000));
+      declared = await verdicts.verdictFor(revision, throughput);
+      defaults = await verdicts.verdictFor(revision, ORDERS_API);
+      if (declared?.verdict === 'Fail' && defaults?.verdict === 'Pass') break;
+    }
+    expect(defaults).toMatchObject({ verdict: 'Pass' });
+    expect(declared).toMatchObject({
+      verdict: 'Fail',
+      summary: expect.stringContaining('requests-served'),
+    });
+
+    // A declaration that does not hold judges nothing, and says why.
+    const misdeclared = declaringEntities().find(
+      e => e.metadata.name === 'orders-api-misdeclared',
+    )!;
+    expect(await verdicts.verdictFor(revision, misdeclared)).toEqual({
+      verdict: 'Inconclusive',
+      summary: expect.stringContaining('must contain {{selector}}'),
+    });
   });
 
   it('gives no verdict for a cluster without a Prometheus, never a pass', async () => {

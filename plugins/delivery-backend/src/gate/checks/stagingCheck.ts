@@ -95,12 +95,15 @@ export function stagingCheck(options: {
           evidence,
         };
       }
-      const verdict = await options.verdicts?.verdictFor({
-        cluster: staging,
-        namespace,
-        rollout: name,
-        podTemplateHash: podTemplateHashOf(stable!)!,
-      });
+      const verdict = await options.verdicts?.verdictFor(
+        {
+          cluster: staging,
+          namespace,
+          rollout: name,
+          podTemplateHash: podTemplateHashOf(stable!)!,
+        },
+        ctx.entity,
+      );
       if (!verdict) {
         return {
           state: 'unknown',
