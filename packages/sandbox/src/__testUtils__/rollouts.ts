@@ -147,6 +147,31 @@ export interface FixtureOptions {
   inconclusiveLimit?: number;
   /** The container's resource requests and limits. */
   resources?: object;
+  /** An Ingress of this name routing `/` to the stable Service, made before the Rollout. */
+  stableIngress?: string;
+}
+
+/** An NGINX Ingress sending every path of `host` to `service`. */
+export function stableIngress(name: string, service: string, host: string) {
+  return {
+    metadata: { name, annotations: { 'kubernetes.io/ingress.class': 'nginx' } },
+    spec: {
+      rules: [
+        {
+          host,
+          http: {
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: service, port: { number: 80 } } },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
 }
 
 /** Namespace, Services, an AnalysisTemplate `success-rate` and a Rollout at image v1. */
@@ -164,6 +189,16 @@ export async function createFixture(
         metadata: { name: `${o.name}-${role}` },
         spec: { selector: labels(o.name), ports: [{ port: 80 }] },
       },
+    });
+  }
+  if (o.stableIngress) {
+    await api.networking.createNamespacedIngress({
+      namespace: o.namespace,
+      body: stableIngress(
+        o.stableIngress,
+        `${o.name}-stable`,
+        `${o.name}.example`,
+      ),
     });
   }
   await api.custom.createNamespacedCustomObject({

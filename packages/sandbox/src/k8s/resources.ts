@@ -208,6 +208,27 @@ export const CLUSTERANALYSISTEMPLATES = stored(
   { custom: true, namespaced: false },
 );
 
+/**
+ * The SMI TrafficSplit CRD at the version Argo Rollouts writes by default
+ * (utils/defaults.GetSMIAPIVersion): the SMI traffic router's object.
+ */
+export const TRAFFICSPLITS = stored(
+  'split.smi-spec.io',
+  'v1alpha1',
+  'TrafficSplit',
+  'trafficsplits',
+  ['ts'],
+  { custom: true, statusSubresource: false },
+);
+
+export const INGRESSES = stored(
+  'networking.k8s.io',
+  'v1',
+  'Ingress',
+  'ingresses',
+  ['ing'],
+);
+
 export const STORED_ONLY: ResourceType[] = [
   SECRETS,
   stored('', 'v1', 'LimitRange', 'limitranges', ['limits'], {
@@ -245,7 +266,7 @@ export const STORED_ONLY: ResourceType[] = [
   ),
   JOBS,
   stored('batch', 'v1', 'CronJob', 'cronjobs', ['cj'], { categories: ['all'] }),
-  stored('networking.k8s.io', 'v1', 'Ingress', 'ingresses', ['ing']),
+  INGRESSES,
   // Golden-path services ship one; the pipelines apply it like any manifest.
   stored('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', [
     'pdb',
@@ -255,6 +276,7 @@ export const STORED_ONLY: ResourceType[] = [
     statusSubresource: true,
   }),
   CLUSTERANALYSISTEMPLATES,
+  TRAFFICSPLITS,
 ];
 
 export const ALL_RESOURCES: ResourceType[] = [
@@ -280,6 +302,7 @@ export const API_GROUPS: Array<{ group: string; version: string }> = [
   { group: 'policy', version: 'v1' },
   { group: 'metrics.k8s.io', version: 'v1beta1' },
   { group: 'argoproj.io', version: 'v1alpha1' },
+  { group: 'split.smi-spec.io', version: 'v1alpha1' },
 ];
 
 /**

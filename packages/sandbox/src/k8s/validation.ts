@@ -1,4 +1,5 @@
 import { FieldError } from './errors';
+import { validateIngress } from './ingressValidation';
 import { selectorMatches } from './labels';
 import { KubeObject, isPlainObject } from './types';
 
@@ -201,6 +202,9 @@ export function validateObject(
       if (!isPlainObject(obj.spec)) {
         errors.push({ type: 'Required', field: 'spec' });
       }
+      break;
+    case 'ingresses':
+      errors.push(...validateIngress(obj.spec));
       break;
     case 'configmaps':
       for (const key of Object.keys(obj.data ?? {})) {

@@ -3,6 +3,7 @@ import { PODS, REPLICASETS, ROLLOUTS } from '../k8s/resources';
 import { KubeObject, formatTime, parseTime } from '../k8s/types';
 import { Clock } from '../util/clock';
 import { fnv32a } from '../util/hash';
+import { routerShares } from './routerShares';
 import { LatencyMs, PROFILES, TrafficProfile, profileAt } from './profiles';
 
 /** A Ready pod of a revision: what Prometheus' pod discovery would see of it. */
@@ -80,7 +81,7 @@ function servingPods(rs: KubeObject, pods: KubeObject[]): ServingPod[] {
 
 /**
  * Simulated request traffic per cluster, derived from live Rollout state:
- * traffic weights (canary with traffic routing), ready replicas (basic
+ * the router's objects (canary with traffic routing), ready replicas (basic
  * canary) or the active selector (blue/green), combined with the profile of
  * each revision.
  */
@@ -142,6 +143,7 @@ export class TrafficModel {
       series.push(
         ...this.rolloutSeries(
           clusterName,
+          cluster,
           rollout,
           owned,
           podsByNamespace.get(ns)!,
@@ -153,6 +155,7 @@ export class TrafficModel {
   }
 
   private shares(
+    cluster: Cluster,
     rollout: KubeObject,
     rss: KubeObject[],
   ): Map<string, { share: number; preview: boolean }> {
@@ -161,7 +164,6 @@ export class TrafficModel {
     const out = new Map<string, { share: number; preview: boolean }>();
     const status = rollout.status ?? {};
     const bg = rollout.spec?.strategy?.blueGreen;
-    const weights = status.canary?.weights;
     if (bg && status.blueGreen?.activeSelector) {
       out.set(status.blueGreen.activeSelector, { share: 1, preview: false });
       const preview = status.blueGreen.previewSelector;
@@ -169,19 +171,11 @@ export class TrafficModel {
         out.set(preview, { share: PREVIEW_TRAFFIC, preview: true });
       return out;
     }
-    if (weights && rollout.spec?.strategy?.canary?.trafficRouting) {
-      if (weights.stable?.podTemplateHash)
-        out.set(weights.stable.podTemplateHash, {
-          share: weights.stable.weight / 100,
-          preview: false,
-        });
-      if (weights.canary?.podTemplateHash && weights.canary.weight > 0) {
-        out.set(weights.canary.podTemplateHash, {
-          share: weights.canary.weight / 100,
-          preview: false,
-        });
-      }
-      if (out.size) return out;
+    const routed = routerShares(cluster, rollout);
+    if (routed) {
+      for (const [hash, share] of routed)
+        out.set(hash, { share, preview: false });
+      return out;
     }
     const available = rss.reduce(
       (n, rs) => n + (rs.status?.availableReplicas ?? 0),
@@ -196,6 +190,7 @@ export class TrafficModel {
 
   private rolloutSeries(
     clusterName: string,
+    cluster: Cluster,
     rollout: KubeObject,
     rss: KubeObject[],
     pods: KubeObject[],
@@ -208,7 +203,11 @@ export class TrafficModel {
       this.baselines.get(`${clusterName}/${ns}/${name}`) ??
       DEFAULT_BASELINE_RPS;
     const out: TrafficSeries[] = [];
-    for (const [hash, { share, preview }] of this.shares(rollout, rss)) {
+    for (const [hash, { share, preview }] of this.shares(
+      cluster,
+      rollout,
+      rss,
+    )) {
       if (share <= 0) continue;
       const rs = rss.find(
         r => r.metadata.labels?.['rollouts-pod-template-hash'] === hash,

@@ -210,7 +210,11 @@ export function rolloutCanary(ctx: RolloutContext): void {
   }
   reconcileRevisionHistoryLimit(ctx, ctx.otherRSs);
   reconcileStableAndCanaryService(ctx);
-  reconcileTrafficRouting(ctx);
+  if (!reconcileTrafficRouting(ctx)) {
+    // A router error ends the reconciliation; it is retried with backoff.
+    ctx.requeueAfter(ctx.deps.clock.scaled(5));
+    return;
+  }
   reconcileAnalysisRuns(ctx);
   if (ctx.pause.hasAddPause()) {
     syncRolloutStatusCanary(ctx);

@@ -9,13 +9,25 @@ import { Reasons } from './constants';
 import { RolloutContext } from './context';
 import { ensureServiceTargets } from './services';
 import { availableReplicas, podHash, rolloutReplicas } from './replicaSets';
+import { NginxTrafficRouter } from './nginxTrafficRouter';
+import { SmiTrafficRouter } from './smiTrafficRouter';
+import { TrafficRouter } from './trafficRouter';
 
 /**
- * rollout/trafficrouting.go with an idealised router: whatever provider
- * `spec.strategy.canary.trafficRouting` names (smi, nginx, istio, ...), the
- * sandbox does not create provider objects; it only computes the weights the
- * router would be set to and records them in status.canary.weights.
+ * rollout/trafficrouting.go: the desired canary weight of the current step,
+ * written to the router's objects (nginx: the canary Ingress; smi: the
+ * TrafficSplit) and then recorded in status.canary.weights. Other routers are
+ * refused as InvalidSpec before this runs (trafficRoutingValidation.ts).
  */
+
+/** NewTrafficRoutingReconciler, for the routers the sandbox models. */
+function trafficRouters(ctx: RolloutContext): TrafficRouter[] {
+  const routing = ctx.rollout.spec.strategy.canary.trafficRouting;
+  const routers: TrafficRouter[] = [];
+  if (routing.nginx) routers.push(new NginxTrafficRouter(ctx));
+  if (routing.smi) routers.push(new SmiTrafficRouter(ctx));
+  return routers;
+}
 
 function checkReplicasAvailable(ctx: RolloutContext, weight: number): boolean {
   const rs = ctx.stableRS;
@@ -34,11 +46,16 @@ function weightsMessage(prev: any, next: any): string {
     : '';
 }
 
-export function reconcileTrafficRouting(ctx: RolloutContext): void {
+/**
+ * Returns false when a router could not be set (upstream returns the error,
+ * which ends the reconciliation before any status is written).
+ */
+export function reconcileTrafficRouting(ctx: RolloutContext): boolean {
   const canary = ctx.rollout.spec.strategy.canary;
-  if (!canary.trafficRouting) {
+  const routers = canary.trafficRouting ? trafficRouters(ctx) : [];
+  if (!routers.length) {
     ctx.newStatus.canary.weights = undefined;
-    return;
+    return true;
   }
   const status = ctx.rollout.status ?? {};
   const maxWeight = maxTrafficWeight(ctx.rollout);
@@ -79,7 +96,15 @@ export function reconcileTrafficRouting(ctx: RolloutContext): void {
       desired = maxWeight;
     }
   }
-  if (!checkReplicasAvailable(ctx, maxWeight - desired)) return;
+  if (!checkReplicasAvailable(ctx, maxWeight - desired)) return true;
+  for (const router of routers) {
+    try {
+      router.setWeight(desired);
+    } catch (error) {
+      ctx.event('Warning', 'TrafficRoutingError', (error as Error).message);
+      return false;
+    }
+  }
   const weights = {
     canary: {
       weight: desired,
@@ -107,4 +132,5 @@ export function reconcileTrafficRouting(ctx: RolloutContext): void {
     );
   }
   ctx.newStatus.canary.weights = JSON.parse(JSON.stringify(weights));
+  return true;
 }

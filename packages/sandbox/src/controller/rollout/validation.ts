@@ -6,6 +6,7 @@ import {
 } from '../../k8s/resources';
 import { KubeObject } from '../../k8s/types';
 import { RolloutContext } from './context';
+import { trafficRoutingValidationError } from './trafficRoutingValidation';
 
 /**
  * The spec checks of pkg/apis/rollouts/validation that a user is most likely
@@ -64,6 +65,8 @@ export function rolloutValidationError(
       return `${field}: Invalid value: "${name}": service "${name}" not found`;
     }
   }
+  const routing = trafficRoutingValidationError(ctx);
+  if (routing) return routing;
   for (const [field, analysis] of analysisRefs(r)) {
     for (const ref of analysis.templates ?? []) {
       if (ref.clusterScope) {
