@@ -68,7 +68,7 @@ describe('http-service-canary', () => {
     expect(result.log).toEqual(
       expect.arrayContaining([
         expect.stringContaining(
-          'IaC validation passed: 18 Kubernetes objects from 3 kustomizations, 1 Terraform modules, 1 workflows, 1 catalog entities',
+          'IaC validation passed: 21 Kubernetes objects from 3 kustomizations, 1 Terraform modules, 1 workflows, 1 catalog entities',
         ),
       ]),
     );
@@ -83,8 +83,11 @@ describe('http-service-canary', () => {
     expect(rollout.spec.strategy.canary).toEqual({
       stableService: 'payments',
       canaryService: 'payments-canary',
+      trafficRouting: { nginx: { stableIngress: 'payments' } },
+      scaleDownDelaySeconds: 30,
       analysis: {
-        startingStep: 1,
+        // Judged from the step the canary takes its traffic share on.
+        startingStep: 2,
         templates: [{ templateName: 'payments-success-rate' }],
         args: [
           {
@@ -97,7 +100,13 @@ describe('http-service-canary', () => {
           },
         ],
       },
+      // A single canary pod on 5 % of the traffic, judged; then the
+      // cut-over, its pods following the weight.
       steps: [
+        { setCanaryScale: { replicas: 1 } },
+        { setWeight: 5 },
+        { pause: { duration: '5m' } },
+        { setCanaryScale: { matchTrafficWeight: true } },
         { setWeight: 10 },
         { pause: { duration: '2m' } },
         { setWeight: 25 },
@@ -105,6 +114,13 @@ describe('http-service-canary', () => {
         { setWeight: 50 },
         { pause: { duration: '10m' } },
       ],
+    });
+    // The router the canary's weights are written to.
+    const ingress = yamlOf(files['deploy/base/ingress.yaml']);
+    expect(ingress.spec.rules[0].http.paths[0]).toEqual({
+      path: '/',
+      pathType: 'Prefix',
+      backend: { service: { name: 'payments', port: { name: 'http' } } },
     });
     expect(
       rollout.spec.template.metadata.labels['backstage.io/kubernetes-id'],
@@ -154,7 +170,7 @@ describe('http-service-canary', () => {
     expect(production.namespace).toBe('payments');
     expect(yamlOf(production.patches[0].patch)).toContainEqual({
       op: 'add',
-      path: '/spec/strategy/canary/steps/2',
+      path: '/spec/strategy/canary/steps/3',
       value: { pause: {} },
     });
 
@@ -208,7 +224,7 @@ describe('http-service-canary', () => {
       '"type": "dev.cdevents.${event}"',
     );
     expect(files['README.md']).toContain(
-      'steps 10% for 2m, 25% for 5m, 50% for 10m',
+      "a single canary pod on 5% of the traffic judged for 5m, in production then the release manager's decision, then cut-over steps 10% for 2m, 25% for 5m, 50% for 10m",
     );
     expect(yamlOf(files['slo.yaml'])).toMatchObject({
       apiVersion: 'openslo/v1',
@@ -250,6 +266,8 @@ describe('http-service-canary', () => {
   it('renders the answers given: own steps, production only, a PostgreSQL database', async () => {
     const { status, files, body } = await scaffolder.dryRun(template, {
       ...answers,
+      canaryWeight: 2,
+      canaryJudgement: '30m',
       canarySteps: [
         { weight: 5, pause: '' },
         { weight: 30, pause: '1h' },
@@ -268,6 +286,10 @@ describe('http-service-canary', () => {
     expect(
       yamlOf(files['deploy/base/rollout.yaml']).spec.strategy.canary.steps,
     ).toEqual([
+      { setCanaryScale: { replicas: 1 } },
+      { setWeight: 2 },
+      { pause: { duration: '30m' } },
+      { setCanaryScale: { matchTrafficWeight: true } },
       { setWeight: 5 },
       { pause: {} },
       { setWeight: 30 },
@@ -367,6 +389,7 @@ describe('http-service-canary', () => {
       ).toEqual([
         'AnalysisTemplate/payments',
         'HorizontalPodAutoscaler/payments',
+        'Ingress/payments',
         'PodDisruptionBudget/payments',
         'Rollout/payments',
         'Service/payments',
@@ -382,12 +405,17 @@ describe('http-service-canary', () => {
       );
       const rollout = rendered.find(o => o.kind === 'Rollout');
       expect(rollout.spec.replicas).toBe(3);
-      // The release manager's gate sits right after the canary phase (the
-      // first step and its judgement), before the cut-over.
+      // The release manager's decision sits right after the canary phase
+      // (one pod, its share of traffic and its judgement), before the
+      // cut-over.
       expect(rollout.spec.strategy.canary.steps).toEqual([
+        { setCanaryScale: { replicas: 1 } },
+        { setWeight: 5 },
+        { pause: { duration: '5m' } },
+        { pause: {} },
+        { setCanaryScale: { matchTrafficWeight: true } },
         { setWeight: 10 },
         { pause: { duration: '2m' } },
-        { pause: {} },
         { setWeight: 25 },
         { pause: { duration: '5m' } },
         { setWeight: 50 },
@@ -413,6 +441,22 @@ describe('http-service-canary', () => {
       });
       expect({ pause, status }).toEqual({ pause, status: 400 });
       expect(JSON.stringify(body.errors)).toMatch(/pause/);
+    }
+  });
+
+  it('judges the canary for a set time: no open-ended judgement, a small share', async () => {
+    for (const [field, value] of [
+      ['canaryJudgement', ''],
+      ['canaryJudgement', '2d'],
+      ['canaryWeight', 0],
+      ['canaryWeight', 60],
+    ] as const) {
+      const { status, body } = await scaffolder.dryRun(template, {
+        ...answers,
+        [field]: value,
+      });
+      expect({ field, value, status }).toEqual({ field, value, status: 400 });
+      expect(JSON.stringify(body.errors)).toContain(field);
     }
   });
 
@@ -458,7 +502,7 @@ describe('http-service-canary', () => {
     expect(status).toBe(400);
     expect(body.error.name).toBe('InputError');
     expect(body.error.message).toContain(
-      'deploy/base/rollout.yaml at spec.strategy.canary.steps[0].setWeight: must be integer (as rendered by deploy/base)',
+      'deploy/base/rollout.yaml at spec.strategy.canary.steps[4].setWeight: must be integer (as rendered by deploy/base)',
     );
   });
 });
@@ -526,7 +570,7 @@ describe('http-service-canary run as a task from the catalog', () => {
       e => e.body?.stepId === 'validate' && e.body?.status === 'failed',
     );
     expect(failure.body.message).toContain(
-      'deploy/base/rollout.yaml at spec.strategy.canary.steps[0].setWeight: must be integer (as rendered by deploy/base)',
+      'deploy/base/rollout.yaml at spec.strategy.canary.steps[4].setWeight: must be integer (as rendered by deploy/base)',
     );
     for (const step of ['provenance', 'publish', 'register']) {
       expect(
