@@ -31,4 +31,38 @@ describe('releasePhases', () => {
       'cut-over',
     ]);
   });
+
+  it("names the golden path's shape: one canary pod at 5 %, judged, the decision, the cut-over", () => {
+    const goldenPath: RolloutStep[] = [
+      { type: 'other', name: 'setCanaryScale' },
+      { type: 'setWeight', weight: 5 },
+      { type: 'pause', duration: '5m' },
+      { type: 'pause' },
+      { type: 'other', name: 'setCanaryScale' },
+      { type: 'setWeight', weight: 25 },
+      { type: 'pause', duration: '1h' },
+    ];
+    expect(releasePhases(goldenPath)).toEqual([
+      'canary',
+      'canary',
+      'canary',
+      'decision',
+      'cut-over',
+      'cut-over',
+      'cut-over',
+    ]);
+    // Staging has no decision: the judged canary, then the cut-over.
+    expect(
+      releasePhases(
+        goldenPath.filter(s => !(s.type === 'pause' && !s.duration)),
+      ),
+    ).toEqual([
+      'canary',
+      'canary',
+      'canary',
+      'cut-over',
+      'cut-over',
+      'cut-over',
+    ]);
+  });
 });
