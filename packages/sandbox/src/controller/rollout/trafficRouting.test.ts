@@ -6,7 +6,11 @@ import {
   startTestSandbox,
   waitFor,
 } from '../../__testUtils__/sandbox';
-import { createFixture, imageOf } from '../../__testUtils__/rollouts';
+import {
+  createFixture,
+  imageOf,
+  stableIngress,
+} from '../../__testUtils__/rollouts';
 
 jest.setTimeout(30000);
 
@@ -180,6 +184,18 @@ describe('traffic routing', () => {
       kind: 'Rollout',
       name: 'api',
     });
+    // Requests follow the split's backends through the Services' selectors.
+    const state = await ro.get('api');
+    const shares = Object.fromEntries(
+      sandbox
+        .getTrafficSnapshot('test')
+        .series.filter(s => s.namespace === 'smi')
+        .map(s => [s.podTemplateHash, s.share]),
+    );
+    expect(shares).toEqual({
+      [state.status.stableRS]: 0.75,
+      [state.status.currentPodHash]: 0.25,
+    });
   });
 
   it('refuses a router it does not model, naming it', async () => {
@@ -250,5 +266,54 @@ describe('traffic routing', () => {
     expect(conditionMessage(state, 'InvalidSpec')).toBe(
       'The Rollout "svc" is invalid: spec.strategy.canary.trafficRouting.nginx.stableIngress: Invalid value: "svc": ingress.networking.k8s.io "svc" not found',
     );
+  });
+
+  it('leaves a canary Ingress it does not own alone and says why', async () => {
+    const ro = await createFixture(sandbox, api, {
+      namespace: 'foreign',
+      name: 'web',
+      stableIngress: 'web',
+      canary: {
+        trafficRouting: { nginx: { stableIngress: 'web' } },
+        steps: [{ setWeight: 20 }, { pause: {} }],
+      },
+    });
+    // Someone else's Ingress under the name the controller would use.
+    await api.networking.deleteNamespacedIngress({
+      namespace: 'foreign',
+      name: 'web-web-canary',
+    });
+    await api.networking.createNamespacedIngress({
+      namespace: 'foreign',
+      body: stableIngress('web-web-canary', 'web-canary', 'web.example'),
+    });
+    await sandbox.startRelease({
+      cluster: 'test',
+      namespace: 'foreign',
+      service: 'web',
+      image: imageOf('web', '2.0.0'),
+    });
+    const events = await waitFor(async () => {
+      const list = await api.core.listNamespacedEvent({
+        namespace: 'foreign',
+        fieldSelector: 'involvedObject.name=web',
+      });
+      const errors = list.items.filter(e => e.reason === 'TrafficRoutingError');
+      return errors.length ? errors : undefined;
+    }, 'TrafficRoutingError event');
+    expect(events[0].message).toBe(
+      'canary ingress `web-web-canary` controlled by different object',
+    );
+    const state = await ro.get('web');
+    // The weight never moved: the reconciliation stopped at the router.
+    expect(state.status.canary?.weights?.canary?.weight ?? 0).toBe(0);
+    expect(
+      (
+        await api.networking.readNamespacedIngress({
+          namespace: 'foreign',
+          name: 'web-web-canary',
+        })
+      ).metadata!.annotations,
+    ).toEqual({ 'kubernetes.io/ingress.class': 'nginx' });
   });
 });
