@@ -16,14 +16,18 @@ export const ORG = 'checkout';
 /**
  * A sandbox whose git host holds the gated service's repository and whose
  * CI deploys every push to staging, then production, as the golden paths'
- * pipelines do. Pipelines and timed pauses run twenty times faster.
+ * pipelines do. Pipelines and timed pauses run twenty times faster. With
+ * `prometheus`, a real Prometheus per cluster scrapes the pods' traffic.
  */
-export async function startGatedServiceSandbox() {
+export async function startGatedServiceSandbox(
+  options: { prometheus?: boolean } = {},
+) {
   const sandbox = await startSandbox({
     ports: { control: 0, clusters: { staging: 0, production: 0 } },
     speed: 20,
     podStartupSeconds: 0,
     seed: false,
+    prometheus: options.prometheus ? {} : undefined,
   });
   const git = sandbox.gitHost!;
   const user = git.users[0];

@@ -24,6 +24,11 @@ export function readOpenSlo(text: string): RatioSlo {
   const query = (metric: any) =>
     metric?.metricSource?.spec?.query as string | undefined;
   const total = query(ratio?.total);
+  if (ratio && ratio.counter === false) {
+    throw new Error(
+      'the SLO ratio metric has counter: false; only counters (counter: true), whose increase over the window is counted, are supported',
+    );
+  }
   if (
     !ratio ||
     !total ||
@@ -114,12 +119,36 @@ export function errorBudgetCheck(options: {
           link: sloUrl,
         };
       }
-      // A subquery turns the SLO's counters into their increase over the window.
-      const increase = (q: string) => `sum(increase((${q})[${slo.window}:5m]))`;
-      const total = await instantQuery(
-        options.prometheusUrl,
-        increase(slo.total),
-      );
+      // OpenSLO's `counter: true`: each query selects counters, and the
+      // events of the window are their increase over it, taken per series
+      // (per pod) before summing, so that a pod replaced by a release, whose
+      // counters start again from zero, is counted rather than read as a
+      // reset of a sum. Only a series selector can take a range; Prometheus
+      // itself refuses anything else, and says why.
+      const increase = (q: string) => `sum(increase(${q}[${slo.window}]))`;
+      const measure = async (q: string) => {
+        try {
+          return {
+            value: await instantQuery(options.prometheusUrl!, increase(q)),
+          };
+        } catch (error) {
+          return { error: error as Error };
+        }
+      };
+      const [totalAnswer, countedAnswer] = await Promise.all([
+        measure(slo.total),
+        measure((slo.bad ?? slo.good)!),
+      ]);
+      const refused = totalAnswer.error ?? countedAnswer.error;
+      if (refused) {
+        return {
+          state: 'unknown',
+          summary: `The SLO's queries could not be measured: ${refused.message}. A counter query must be a series selector such as http_requests_total{namespace="…",code!~"5.."}`,
+          evidence,
+          link: sloUrl,
+        };
+      }
+      const total = totalAnswer.value;
       if (!total) {
         return {
           state: 'unknown',
@@ -127,11 +156,9 @@ export function errorBudgetCheck(options: {
           evidence,
         };
       }
-      const bad = slo.bad
-        ? (await instantQuery(options.prometheusUrl, increase(slo.bad))) ?? 0
-        : total -
-          ((await instantQuery(options.prometheusUrl, increase(slo.good!))) ??
-            0);
+      // Extrapolation at the window's edges can put good a hair above total.
+      const counted = countedAnswer.value ?? 0;
+      const bad = Math.max(0, slo.bad ? counted : total - counted);
       const budget = (1 - slo.target) * total;
       const left = 1 - bad / budget;
       evidence.push(
