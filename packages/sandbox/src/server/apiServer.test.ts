@@ -66,6 +66,8 @@ describe('Kubernetes API', () => {
       'policy',
       'metrics.k8s.io',
       'argoproj.io',
+      // The SMI CRD, for the SMI traffic router's TrafficSplits.
+      'split.smi-spec.io',
     ]);
   });
 
