@@ -31,6 +31,12 @@ function renderGoldenPathSlo(name: string) {
   return text;
 }
 
+/** The fixture's own slo.yaml, then the golden path's rendered for it. */
+const BOTH_SLOS: Array<Record<string, string>> = [
+  {},
+  { 'delivery/slo-path': 'golden-path-slo.yaml' },
+];
+
 /*
  * The error budget of gated-svc's SLO (the fixture's slo.yaml, and the
  * golden path's rendered for it), from a real Prometheus scraping the
@@ -121,10 +127,7 @@ describe('the error budget check', () => {
   });
 
   it("opens on a healthy fresh service's traffic, by its own SLO and by the golden path's", async () => {
-    for (const annotations of [
-      {},
-      { 'delivery/slo-path': 'golden-path-slo.yaml' },
-    ]) {
+    for (const annotations of BOTH_SLOS) {
       const result = await evaluateUntil(
         annotations,
         r => r.state !== 'unknown',
@@ -150,10 +153,7 @@ describe('the error budget check', () => {
       image: `registry.acme.example/${SERVICE}:bad`,
       profile: { errorRatio: 0.5 },
     });
-    for (const annotations of [
-      {},
-      { 'delivery/slo-path': 'golden-path-slo.yaml' },
-    ]) {
+    for (const annotations of BOTH_SLOS) {
       const result = await evaluateUntil(
         annotations,
         r => r.state === 'closed',

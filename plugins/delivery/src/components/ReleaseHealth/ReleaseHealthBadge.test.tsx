@@ -1,9 +1,14 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { ReleaseHealth } from '@internal/plugin-delivery-common';
-import { screen } from '@testing-library/react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  ReleaseHealth,
+  RolloutChangeSignal,
+} from '@internal/plugin-delivery-common';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DeliveryApi, deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
 import { ReleaseHealthBadge } from './ReleaseHealthBadge';
+import { REJUDGE_MS } from './useReleaseHealth';
 
 const ROLLOUT: RolloutRef = {
   entity: { kind: 'component', namespace: 'default', name: 'orders-api' },
@@ -36,6 +41,43 @@ async function renderBadge(
     </TestApiProvider>,
   );
 }
+
+/** The signals the delivery backend would push, sent by the test. */
+function fakeSignals() {
+  const listeners: Array<(message: RolloutChangeSignal) => void> = [];
+  const api: SignalApi = {
+    subscribe(_channel, onMessage) {
+      listeners.push(
+        onMessage as unknown as (message: RolloutChangeSignal) => void,
+      );
+      return { unsubscribe: () => {} };
+    },
+  };
+  const send = (signal: Partial<RolloutChangeSignal>) =>
+    act(() =>
+      listeners.forEach(l =>
+        l({
+          cluster: 'production',
+          namespace: 'checkout',
+          rollout: 'orders-api',
+          kubernetesId: 'orders-api',
+          ...signal,
+        }),
+      ),
+    );
+  return { api, send };
+}
+
+const INCONCLUSIVE = health({
+  verdict: 'Inconclusive',
+  score: 0,
+  reason: 'inconclusive: about 1200 more requests needed',
+});
+const FAILING = health({
+  verdict: 'Fail',
+  score: 0,
+  reason: 'critical metric error-ratio is High',
+});
 
 describe('ReleaseHealthBadge', () => {
   it('shows the verdict and score, with the reason on hover', async () => {
@@ -85,5 +127,72 @@ describe('ReleaseHealthBadge', () => {
       throw new Error('Prometheus is down');
     });
     expect(await screen.findByText('no verdict')).toBeInTheDocument();
+  });
+
+  it('judges again when its rollout changes, without a remount', async () => {
+    const signals = fakeSignals();
+    const getReleaseHealth = jest
+      .fn()
+      .mockResolvedValueOnce(INCONCLUSIVE)
+      .mockResolvedValue(FAILING);
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [deliveryApiRef, { getReleaseHealth } as Partial<DeliveryApi>],
+          [signalApiRef, signals.api],
+        ]}
+      >
+        <ReleaseHealthBadge rollout={ROLLOUT} inFlight />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('Inconclusive')).toBeInTheDocument();
+
+    // Another rollout moved: nothing to judge again.
+    signals.send({ rollout: 'payments-api', kubernetesId: 'payments-api' });
+    expect(getReleaseHealth).toHaveBeenCalledTimes(1);
+
+    signals.send({});
+    expect(await screen.findByText('Fail · 0')).toBeInTheDocument();
+    expect(screen.queryByText('Inconclusive')).not.toBeInTheDocument();
+    expect(getReleaseHealth).toHaveBeenCalledTimes(2);
+  });
+
+  describe('while a release is in flight', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('judges it again every half minute, one request for every badge showing it', async () => {
+      const getReleaseHealth = jest
+        .fn()
+        .mockResolvedValueOnce(INCONCLUSIVE)
+        .mockResolvedValue(FAILING);
+      await renderInTestApp(
+        <TestApiProvider
+          apis={[
+            [deliveryApiRef, { getReleaseHealth } as Partial<DeliveryApi>],
+          ]}
+        >
+          <ReleaseHealthBadge rollout={ROLLOUT} inFlight />
+          <ReleaseHealthBadge rollout={ROLLOUT} inFlight />
+        </TestApiProvider>,
+      );
+      expect(await screen.findAllByText('Inconclusive')).toHaveLength(2);
+      expect(getReleaseHealth).toHaveBeenCalledTimes(1);
+
+      await act(async () => {
+        jest.advanceTimersByTime(REJUDGE_MS);
+      });
+      expect(await screen.findAllByText('Fail · 0')).toHaveLength(2);
+      expect(getReleaseHealth).toHaveBeenCalledTimes(2);
+    });
+
+    it('does not poll a rollout with nothing in flight', async () => {
+      const getReleaseHealth = jest.fn();
+      await renderBadge(getReleaseHealth, false);
+      await act(async () => {
+        jest.advanceTimersByTime(3 * REJUDGE_MS);
+      });
+      expect(getReleaseHealth).not.toHaveBeenCalled();
+    });
   });
 });

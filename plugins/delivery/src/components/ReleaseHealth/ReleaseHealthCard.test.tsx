@@ -1,6 +1,10 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { ReleaseHealth } from '@internal/plugin-delivery-common';
-import { screen } from '@testing-library/react';
+import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  ReleaseHealth,
+  RolloutChangeSignal,
+} from '@internal/plugin-delivery-common';
+import { act, screen } from '@testing-library/react';
 import { DeliveryApi, deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
 import { ReleaseHealthCard } from './ReleaseHealthCard';
 
@@ -125,5 +129,47 @@ describe('ReleaseHealthCard', () => {
         'Release health could not be read: Prometheus timed out',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('judges again when the backend signals a change to its rollout', async () => {
+    let send: (signal: RolloutChangeSignal) => void = () => {};
+    const signalApi: SignalApi = {
+      subscribe(_channel, onMessage) {
+        send = onMessage as unknown as typeof send;
+        return { unsubscribe: () => {} };
+      },
+    };
+    const getReleaseHealth = jest
+      .fn()
+      .mockResolvedValueOnce({
+        ...FAILING,
+        verdict: 'Inconclusive',
+        reason: 'inconclusive: about 1200 more requests needed',
+        metrics: [],
+      })
+      .mockResolvedValue(FAILING);
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [deliveryApiRef, { getReleaseHealth } as Partial<DeliveryApi>],
+          [signalApiRef, signalApi],
+        ]}
+      >
+        <ReleaseHealthCard rollout={ROLLOUT} />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('Inconclusive · score 0'),
+    ).toBeInTheDocument();
+    act(() =>
+      send({
+        cluster: 'production',
+        namespace: 'checkout',
+        rollout: 'orders-api',
+        kubernetesId: 'orders-api',
+      }),
+    );
+    expect(await screen.findByText('Fail · score 0')).toBeInTheDocument();
+    expect(screen.getByText('12.90 % of 4,200 requests')).toBeInTheDocument();
   });
 });

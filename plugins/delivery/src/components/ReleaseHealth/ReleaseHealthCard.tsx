@@ -9,13 +9,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Progress } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { ReleaseHealth } from '@internal/plugin-delivery-common';
-import useAsync from 'react-use/esm/useAsync';
-import { deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
+import { RolloutRef } from '../../api/DeliveryApi';
 import { evidenceText, formatMetricValue } from './formatMetric';
 import { Sparkline } from './Sparkline';
 import { RESULT_STATUS } from './resultStatus';
+import { useReleaseHealth } from './useReleaseHealth';
 
 /** Canary against stable, or blue/green preview against active. */
 function sidesOf(health: ReleaseHealth) {
@@ -26,14 +25,16 @@ function sidesOf(health: ReleaseHealth) {
 
 /**
  * The verdict on a rollout's new revision from its metrics, per metric with
- * both sides, the threshold, and what is still missing when undecided.
+ * both sides, the threshold, and what is still missing when undecided; judged
+ * again as the release moves and as new scrapes arrive (useReleaseHealth).
  */
 export const ReleaseHealthCard = ({ rollout }: { rollout: RolloutRef }) => {
-  const api = useApi(deliveryApiRef);
-  const { value, loading, error } = useAsync(
-    async () => api.getReleaseHealth?.(rollout),
-    [api, rollout.cluster, rollout.namespace, rollout.name],
-  );
+  const { value, loading, error } = useReleaseHealth(rollout, {
+    enabled: true,
+    // The backend says when there is nothing to judge; until then a
+    // release is in flight and new scrapes may change its verdict.
+    inFlight: health => !health?.reason.startsWith('no release in flight'),
+  });
   if (loading) return <Progress />;
   if (error) {
     return (
