@@ -6,6 +6,7 @@ import {
 } from '@internal/plugin-delivery-common';
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { DeliveryApi, deliveryApiRef, RolloutRef } from '../../api/DeliveryApi';
 import { ReleaseHealthBadge } from './ReleaseHealthBadge';
 import { REJUDGE_MS } from './useReleaseHealth';
@@ -194,5 +195,42 @@ describe('ReleaseHealthBadge', () => {
       });
       expect(getReleaseHealth).not.toHaveBeenCalled();
     });
+  });
+
+  it("does not show a release's verdict for the next one started while it was not shown", async () => {
+    const signals = fakeSignals();
+    const getReleaseHealth = jest
+      .fn()
+      .mockResolvedValueOnce(FAILING)
+      .mockResolvedValue(INCONCLUSIVE);
+    // The badge of a row whose release ends, then a new one starts.
+    const Row = () => {
+      const [inFlight, setInFlight] = useState(true);
+      return (
+        <>
+          <button onClick={() => setInFlight(!inFlight)}>toggle</button>
+          <ReleaseHealthBadge rollout={ROLLOUT} inFlight={inFlight} />
+        </>
+      );
+    };
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [deliveryApiRef, { getReleaseHealth } as Partial<DeliveryApi>],
+          [signalApiRef, signals.api],
+        ]}
+      >
+        <Row />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('Fail · 0')).toBeInTheDocument();
+    await userEvent.click(screen.getByText('toggle'));
+    expect(screen.getByText('no release in flight')).toBeInTheDocument();
+
+    signals.send({});
+    expect(getReleaseHealth).toHaveBeenCalledTimes(1);
+    await userEvent.click(screen.getByText('toggle'));
+    expect(await screen.findByText('Inconclusive')).toBeInTheDocument();
+    expect(getReleaseHealth).toHaveBeenCalledTimes(2);
   });
 });

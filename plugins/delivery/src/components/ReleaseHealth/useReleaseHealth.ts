@@ -36,14 +36,16 @@ export interface ReleaseHealthState {
 
 /**
  * One rollout's judgement, shared by everything on the page that shows it,
- * with one subscription to the rollout's change signals while anything
- * does: each change is judged once however many badges show it, and a burst
- * of changes during a request is judged once more when it returns.
+ * with one subscription to the rollout's change signals from the first time
+ * anything shows it: each change is judged once however many badges show
+ * it, a burst of changes during a request is judged once more when it
+ * returns, and a change while nothing shows the rollout makes its last
+ * answer stale, so that a badge shown again (a new release) asks afresh.
  */
 class SharedJudgement {
   state: ReleaseHealthState = { loading: true };
   readonly #listeners = new Set<() => void>();
-  #signals?: { unsubscribe(): void };
+  #watching = false;
   #startedAt = -Infinity;
   #running = false;
   #again = false;
@@ -55,8 +57,11 @@ class SharedJudgement {
 
   subscribe(listener: () => void, signalApi?: SignalApi) {
     this.#listeners.add(listener);
-    if (signalApi && !this.#signals) {
-      this.#signals = signalApi.subscribe<RolloutChangeSignal>(
+    // Kept for the page's life (one listener on the app's one signal
+    // connection), so that changes while nothing shows the rollout count.
+    if (signalApi && !this.#watching) {
+      this.#watching = true;
+      signalApi.subscribe<RolloutChangeSignal>(
         ROLLOUT_CHANGE_CHANNEL,
         signal => {
           if (this.#concerns(signal)) this.#changed();
@@ -65,10 +70,6 @@ class SharedJudgement {
     }
     return () => {
       this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) {
-        this.#signals?.unsubscribe();
-        this.#signals = undefined;
-      }
     };
   }
 
@@ -91,9 +92,11 @@ class SharedJudgement {
   #changed() {
     if (this.#running) {
       this.#again = true;
-      return;
+    } else if (this.#listeners.size === 0) {
+      this.#startedAt = -Infinity;
+    } else {
+      this.#start();
     }
-    this.#start();
   }
 
   #start() {
