@@ -10,7 +10,7 @@ import {
   startGatedServiceSandbox,
   waitForRollout,
 } from '../__testUtils__/gatedServiceSandbox';
-import { errorBudgetCheck } from './errorBudgetCheck';
+import { errorBudgetCheck, readOpenSlo } from './errorBudgetCheck';
 
 jest.setTimeout(180_000);
 
@@ -163,5 +163,29 @@ describe('the error budget check', () => {
         summary: expect.stringMatching(/^Error budget spent \(\d+ % over\)$/),
       });
     }
+  });
+});
+
+describe('readOpenSlo', () => {
+  it("reads the golden path's objective", () => {
+    expect(readOpenSlo(renderGoldenPathSlo('payments'))).toEqual({
+      name: 'payments-availability',
+      target: 0.995,
+      window: '28d',
+      good: 'http_requests_total{namespace="payments",app_kubernetes_io_name="payments",code!~"5.."}',
+      bad: undefined,
+      total:
+        'http_requests_total{namespace="payments",app_kubernetes_io_name="payments"}',
+    });
+  });
+
+  it('refuses a ratio of values that are not counters, saying what it supports', () => {
+    const gauges = renderGoldenPathSlo('payments').replace(
+      'counter: true',
+      'counter: false',
+    );
+    expect(() => readOpenSlo(gauges)).toThrow(
+      'the SLO ratio metric has counter: false; only counters (counter: true), whose increase over the window is counted, are supported',
+    );
   });
 });
