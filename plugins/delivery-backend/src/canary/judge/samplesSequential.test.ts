@@ -135,4 +135,20 @@ describe('sequential samples test', () => {
       reasons.filter(r => r === 'canary varies more than stable').length,
     ).toBeGreaterThanOrEqual(0.95 * 200);
   });
+
+  it('counts the first pairs by their sign, and equal values as no evidence either way', () => {
+    const accumulator = new SamplesAccumulator();
+    accumulator.add(100, 100);
+    accumulator.add(100, 100);
+    expect(accumulator.evidence().location).toEqual({
+      eValueHigher: 1,
+      eValueLower: 1,
+      pairs: 2,
+    });
+    accumulator.add(101, 100);
+    const { eValueHigher, eValueLower } = accumulator.evidence().location;
+    expect(eValueHigher).toBeGreaterThan(1);
+    expect(eValueLower).toBeLessThan(1);
+    expect(eValueHigher + eValueLower).toBeCloseTo(2, 10);
+  });
 });

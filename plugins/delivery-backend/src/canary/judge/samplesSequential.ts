@@ -84,10 +84,11 @@ export class SymmetryBettor {
   private absoluteSum = 0;
 
   add(d: number) {
-    // The first differences only set the scale.
-    const scale = this.seen >= 2 ? this.absoluteSum / this.seen : 0;
-    if (scale > 0) {
-      const x = d / scale;
+    // Before any difference sets a scale, bet on the sign alone (the
+    // limit of tanh as the scale goes to 0), so that the first pairs count.
+    const scale = this.seen > 0 ? this.absoluteSum / this.seen : 0;
+    const x = scale > 0 ? d / scale : Math.sign(d) * Infinity;
+    if (x !== 0 && !Number.isNaN(x)) {
       for (let i = 0; i < BETS.length; i++) {
         const { stake, scale: eta } = BETS[i];
         this.up[i] += logFactor(stake, eta * x);
