@@ -100,10 +100,17 @@ describe('the error budget check', () => {
     return result;
   }
 
-  it('leaves the budget unknown without a Prometheus or without traffic, never open', async () => {
+  it('leaves the budget unknown without a Prometheus, with one it cannot reach, or without traffic, never open', async () => {
     const noPrometheus = await check(undefined).evaluate(context());
     expect(noPrometheus.state).toBe('unknown');
     expect(noPrometheus.summary).toContain('No Prometheus is configured');
+
+    // Nothing listens on port 9 (discard) of this host.
+    const unreachable = await check('http://127.0.0.1:9').evaluate(context());
+    expect(unreachable.state).toBe('unknown');
+    expect(unreachable.summary).toBe(
+      "The SLO's queries could not be measured: Prometheus at http://127.0.0.1:9 could not be read (fetch failed)",
+    );
 
     const silent = await evaluateUntil(
       { 'delivery/slo-path': 'silent-slo.yaml' },

@@ -52,7 +52,13 @@ export function readOpenSlo(text: string): RatioSlo {
 async function instantQuery(prometheusUrl: string, query: string) {
   const url = new URL('api/v1/query', prometheusUrl.replace(/\/?$/, '/'));
   url.searchParams.set('query', query);
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(url, {
+    signal: AbortSignal.timeout(15_000),
+  }).catch(error => {
+    throw new Error(
+      `Prometheus at ${prometheusUrl} could not be read (${error.message})`,
+    );
+  });
   const body = (await response.json().catch(() => ({}))) as any;
   if (!response.ok || body.status !== 'success') {
     throw new Error(
@@ -141,9 +147,13 @@ export function errorBudgetCheck(options: {
       ]);
       const refused = totalAnswer.error ?? countedAnswer.error;
       if (refused) {
+        // An unreachable Prometheus measures nothing either, without the hint.
+        const hint = refused.message.includes('parse error')
+          ? '. A counter query must be a series selector such as http_requests_total{namespace="…",code!~"5.."}'
+          : '';
         return {
           state: 'unknown',
-          summary: `The SLO's queries could not be measured: ${refused.message}. A counter query must be a series selector such as http_requests_total{namespace="…",code!~"5.."}`,
+          summary: `The SLO's queries could not be measured: ${refused.message}${hint}`,
           evidence,
           link: sloUrl,
         };
