@@ -117,8 +117,6 @@ describe('sequential samples test', () => {
 
   it('fails a canary 40 ms slower with heavy-tailed latency (SD about 100 ms), where one slow request must not swamp the scale', () => {
     const slower: Draw = random => logNormal(random) + 40;
-    // A scale from the root mean square of earlier differences needs about
-    // 150 intervals (median) here.
     const looks = firstHigh(200, 400, 15, slower, logNormal).map(f => f?.look);
     expect(quantile(looks, 0.5)).toBeLessThanOrEqual(100);
     expect(quantile(looks, 0.95)).toBeLessThanOrEqual(220);

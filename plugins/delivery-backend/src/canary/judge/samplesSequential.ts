@@ -7,16 +7,16 @@
  * behaves like the stable, the two values of a pair are exchangeable, so any
  * odd function g of their difference has mean zero whatever their common
  * distribution. A bettor who stakes a fraction λ ≤ 1 of its wealth on g ∈
- * (−1, 1) each interval, with λ and g fixed before the pair is seen, holds a
+ * [−1, 1] each interval, with λ and g fixed before the pair is seen, holds a
  * non-negative martingale: its wealth ∏(1 + λ g) exceeds 1/α with
  * probability at most α, at any time it is looked at (Ville's inequality).
  * An average of such bettors is one too, so a mixture adapts to the size of
  * the shift without peeking at it.
  *
  * The bets are g = tanh(η d / s), with s the mean absolute difference of
- * earlier pairs (so the bet is fixed before its outcome is known; the mean
- * absolute difference rather than the standard deviation because latency
- * has heavy tails, and one slow request must not swamp the scale). With
+ * earlier pairs, so the bet is fixed before its outcome is known (the sign
+ * of d until there is one; the mean absolute difference rather than the
+ * standard deviation, which one slow request sways more). With
  * λ = 1 the factor 1 + tanh(θ d) = 2 / (1 + e^(−2θd)) is the likelihood
  * ratio of a normal shift d ~ N(μ, v), θ = μ/v, against its mirror image:
  * the growth-optimal bet against that shift among all that keep the
@@ -26,11 +26,12 @@
  *
  * What remains to pay is learning the shift: about ½·log n of log-wealth
  * over n pairs, which no predictable stake avoids (the universal-coding
- * bound). Plug-in stakes (aGRAPA, online Newton step) and a normal-mixture
- * test on self-normalized differences did no better than this mixture on
- * normal shifts, and the normal mixture was far slower on heavy-tailed
- * latency. Written here because no maintained package implements
- * e-processes; the module stays pure and dependency-free.
+ * bound). In simulation, plug-in stakes (aGRAPA, online Newton step) and
+ * de la Peña's normal mixture on self-normalized differences were no
+ * faster on normal shifts, and all-in bets alone, scaled by the standard
+ * deviation, were far slower on heavy-tailed latency. Written here because
+ * no maintained package implements e-processes; the module stays pure and
+ * dependency-free.
  *
  * The spread test bets the same way on |canary − m| − |stable − m|, with m
  * the mean of all earlier samples of both sides: exchangeable pairs keep
