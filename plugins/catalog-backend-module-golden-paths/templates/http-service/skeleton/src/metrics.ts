@@ -9,15 +9,14 @@ import {
 export interface Metrics {
   registry: Registry;
   /**
-   * Request durations by method, route and status code. The canary analysis
-   * and the SLO read its `_count` series: the share of requests whose status
-   * is not 5xx is the success rate.
+   * Request durations by method, route and status code: the portal's release
+   * health compares the canary's 95th percentile with the stable's.
    */
   requestDuration: Histogram<'method' | 'route' | 'status'>;
   /**
    * Requests by method, route and status code, under the names the canary
-   * analysis and the portal's release health read (`http_requests_total` by
-   * `code`): the canary's share of 5xx answers against the stable's.
+   * analysis, the SLO (slo.yaml) and the portal's release health read
+   * (`http_requests_total` by `code`): the share of 5xx answers.
    */
   requests: Counter<'method' | 'route' | 'code'>;
 }
