@@ -293,15 +293,15 @@ describe('traffic routing', () => {
       service: 'web',
       image: imageOf('web', '2.0.0'),
     });
-    const events = await waitFor(async () => {
+    const event = await waitFor(async () => {
       const list = await api.core.listNamespacedEvent({
         namespace: 'foreign',
         fieldSelector: 'involvedObject.name=web',
       });
       const errors = list.items.filter(e => e.reason === 'TrafficRoutingError');
-      return errors.length ? errors : undefined;
+      return errors[0];
     }, 'TrafficRoutingError event');
-    expect(events[0].message).toBe(
+    expect(event.message).toBe(
       'canary ingress `web-web-canary` controlled by different object',
     );
     const state = await ro.get('web');
