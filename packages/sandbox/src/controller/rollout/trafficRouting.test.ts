@@ -316,4 +316,38 @@ describe('traffic routing', () => {
       ).metadata!.annotations,
     ).toEqual({ 'kubernetes.io/ingress.class': 'nginx' });
   });
+
+  it('is InvalidSpec when a step sets the canary scale without a router, as upstream', async () => {
+    const ro = await createFixture(sandbox, api, {
+      namespace: 'norouter',
+      name: 'svc',
+      canary: { steps: [{ setWeight: 20 }, { pause: {} }] },
+    });
+    await api.custom.patchNamespacedCustomObject(
+      {
+        ...ROLLOUT,
+        namespace: 'norouter',
+        name: 'svc',
+        body: {
+          spec: {
+            strategy: {
+              canary: {
+                trafficRouting: null,
+                steps: [{ setCanaryScale: { replicas: 1 } }, { setWeight: 20 }],
+              },
+            },
+          },
+        },
+      },
+      mergePatch,
+    );
+    const state = await ro.waitFor(
+      'svc',
+      'InvalidSpec',
+      r => !!conditionMessage(r, 'InvalidSpec'),
+    );
+    expect(conditionMessage(state, 'InvalidSpec')).toBe(
+      'The Rollout "svc" is invalid: spec.strategy.canary.trafficRouting: Required value: SetCanaryScale requires TrafficRouting to be set',
+    );
+  });
 });

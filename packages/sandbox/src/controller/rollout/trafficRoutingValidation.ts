@@ -29,8 +29,14 @@ export function trafficRoutingValidationError(
 ): string | undefined {
   const canary = ctx.rollout.spec?.strategy?.canary;
   const routing = canary?.trafficRouting;
-  if (!routing) return undefined;
   const path = 'spec.strategy.canary';
+  if (!routing) {
+    // Without a router, replica counts are the only split: no scale of its own.
+    const scaled = (canary?.steps ?? []).some((s: any) => s?.setCanaryScale);
+    return scaled
+      ? `${path}.trafficRouting: Required value: SetCanaryScale requires TrafficRouting to be set`
+      : undefined;
+  }
   for (const router of UPSTREAM_ROUTERS) {
     if (routing[router] !== undefined && !MODELLED_ROUTERS.includes(router)) {
       return `${path}.trafficRouting.${router}: Unsupported value: "${router}": the sandbox models the nginx and smi traffic routers only; the ${router} router's objects are not simulated`;
