@@ -27,6 +27,11 @@ export interface PodTemplate {
 
 export interface CanaryStepSpec {
   setWeight?: number;
+  setCanaryScale?: {
+    replicas?: number;
+    weight?: number;
+    matchTrafficWeight?: boolean;
+  };
   pause?: { duration?: string | number };
   analysis?: { templates?: Array<{ templateName?: string }> };
   experiment?: unknown;

@@ -7,6 +7,18 @@ export function toStep(step: CanaryStepSpec): RolloutStep {
   if (typeof step.setWeight === 'number') {
     return { type: 'setWeight', weight: step.setWeight };
   }
+  if (step.setCanaryScale) {
+    // In Argo Rollouts' order: matchTrafficWeight, then replicas, then weight.
+    const { replicas, weight, matchTrafficWeight } = step.setCanaryScale;
+    if (matchTrafficWeight) {
+      return { type: 'setCanaryScale', matchTrafficWeight: true };
+    }
+    if (typeof replicas === 'number') {
+      return { type: 'setCanaryScale', replicas };
+    }
+    if (typeof weight === 'number') return { type: 'setCanaryScale', weight };
+    return { type: 'setCanaryScale', matchTrafficWeight: false };
+  }
   if (step.pause) {
     const duration = step.pause.duration;
     return duration === undefined

@@ -285,6 +285,7 @@ export interface components {
     /** @description One canary step, simplified for display; `type` tells which of the shapes it has. */
     RolloutStep:
       | components['schemas']['SetWeightStep']
+      | components['schemas']['SetCanaryScaleStep']
       | components['schemas']['PauseStep']
       | components['schemas']['AnalysisStep']
       | components['schemas']['ExperimentStep']
@@ -294,6 +295,14 @@ export interface components {
       /** @enum {string} */
       type: 'setWeight';
       weight: number;
+    };
+    /** @description Sizes the canary apart from its traffic weight (needs a traffic router): `replicas` pods, `weight` percent of the Rollout's replicas, or, with `matchTrafficWeight`, pods that follow the weight again. */
+    SetCanaryScaleStep: {
+      /** @enum {string} */
+      type: 'setCanaryScale';
+      replicas?: number;
+      weight?: number;
+      matchTrafficWeight?: boolean;
     };
     /** @description Waits for `duration`, or for a person to promote when absent. */
     PauseStep: {

@@ -34,11 +34,11 @@ describe('releasePhases', () => {
 
   it("names the golden path's shape: one canary pod at 5 %, judged, the decision, the cut-over", () => {
     const goldenPath: RolloutStep[] = [
-      { type: 'other', name: 'setCanaryScale' },
+      { type: 'setCanaryScale', replicas: 1 },
       { type: 'setWeight', weight: 5 },
       { type: 'pause', duration: '5m' },
       { type: 'pause' },
-      { type: 'other', name: 'setCanaryScale' },
+      { type: 'setCanaryScale', matchTrafficWeight: true },
       { type: 'setWeight', weight: 25 },
       { type: 'pause', duration: '1h' },
     ];

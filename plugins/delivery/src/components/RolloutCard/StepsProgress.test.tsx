@@ -11,7 +11,7 @@ const gated = (
   'steps' | 'currentStepIndex' | 'aborted' | 'analysisRuns'
 > => ({
   steps: [
-    { type: 'other', name: 'setCanaryScale' },
+    { type: 'setCanaryScale', replicas: 1 },
     { type: 'setWeight', weight: 5 },
     { type: 'analysis', templates: ['success-rate'] },
     { type: 'pause' },
@@ -34,6 +34,7 @@ describe('StepsProgress', () => {
     ).toEqual(['Canary', "Release manager's decision", 'Cut-over']);
     expect(screen.getByLabelText('Step 4 of 7')).toBeInTheDocument();
     expect(screen.getByText('Pause until promoted')).toBeInTheDocument();
+    expect(screen.getByText('Canary scale 1 pod')).toBeInTheDocument();
   });
 
   it('has no decision phase where the environment has no gate', async () => {

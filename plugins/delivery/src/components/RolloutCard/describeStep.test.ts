@@ -1,4 +1,8 @@
-import { currentStepNumber, failedStepIndex } from './describeStep';
+import {
+  currentStepNumber,
+  describeStep,
+  failedStepIndex,
+} from './describeStep';
 
 const run = (phase: string, stepIndex?: number, revision = 5) =>
   ({ name: `run-${phase}`, phase, stepIndex, revision, metrics: [] } as any);
@@ -33,5 +37,22 @@ describe('failedStepIndex', () => {
   it('counts steps from 1', () => {
     expect(currentStepNumber(2, 5)).toBe(3);
     expect(currentStepNumber(undefined, 5)).toBe(5);
+  });
+});
+
+describe('describeStep', () => {
+  it('says how many pods a canary scale step gives the canary', () => {
+    expect(describeStep({ type: 'setCanaryScale', replicas: 1 })).toBe(
+      'Canary scale 1 pod',
+    );
+    expect(describeStep({ type: 'setCanaryScale', replicas: 3 })).toBe(
+      'Canary scale 3 pods',
+    );
+    expect(describeStep({ type: 'setCanaryScale', weight: 20 })).toBe(
+      'Canary scale 20% of replicas',
+    );
+    expect(
+      describeStep({ type: 'setCanaryScale', matchTrafficWeight: true }),
+    ).toBe('Canary scale follows weight');
   });
 });

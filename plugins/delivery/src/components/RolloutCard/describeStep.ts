@@ -5,6 +5,18 @@ export function describeStep(step: RolloutStep): string {
   switch (step.type) {
     case 'setWeight':
       return `Set weight ${step.weight}%`;
+    case 'setCanaryScale':
+      if (step.replicas !== undefined) {
+        return `Canary scale ${step.replicas} ${
+          step.replicas === 1 ? 'pod' : 'pods'
+        }`;
+      }
+      if (step.weight !== undefined) {
+        return `Canary scale ${step.weight}% of replicas`;
+      }
+      return step.matchTrafficWeight
+        ? 'Canary scale follows weight'
+        : 'Set canary scale';
     case 'pause':
       return step.duration ? `Pause ${step.duration}` : 'Pause until promoted';
     case 'analysis':

@@ -202,6 +202,9 @@ export const spec = {
             $ref: '#/components/schemas/SetWeightStep',
           },
           {
+            $ref: '#/components/schemas/SetCanaryScaleStep',
+          },
+          {
             $ref: '#/components/schemas/PauseStep',
           },
           {
@@ -229,6 +232,28 @@ export const spec = {
           },
         },
         required: ['type', 'weight'],
+      },
+      SetCanaryScaleStep: {
+        type: 'object',
+        description:
+          "Sizes the canary apart from its traffic weight (needs a traffic router): `replicas` pods, `weight` percent of the Rollout's replicas, or, with `matchTrafficWeight`, pods that follow the weight again.",
+        additionalProperties: false,
+        properties: {
+          type: {
+            type: 'string',
+            enum: ['setCanaryScale'],
+          },
+          replicas: {
+            type: 'integer',
+          },
+          weight: {
+            type: 'integer',
+          },
+          matchTrafficWeight: {
+            type: 'boolean',
+          },
+        },
+        required: ['type'],
       },
       PauseStep: {
         type: 'object',
