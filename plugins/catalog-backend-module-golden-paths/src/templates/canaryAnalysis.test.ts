@@ -1,17 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import { createPublishGiteaAction } from '@backstage/plugin-scaffolder-backend-module-gitea';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { ProfileInput, Sandbox, startSandbox } from '@internal/sandbox';
+import { ProfileInput } from '@internal/sandbox';
 import {
-  GIT_HOST,
-  providedTemplates,
-  startScaffolder,
-  writeFiles,
-} from './__testUtils__/scaffolderTestBackend';
+  DeployedCanaryService,
+  deployCanaryService,
+  waitFor,
+} from './__testUtils__/deployedCanaryService';
 
 // Scaffolding runs real kustomize; each release waits for real scrapes.
 jest.setTimeout(300_000);
@@ -29,21 +21,9 @@ const ORG = 'checkout';
 const SPEED = 10;
 
 describe('a fresh canary golden-path service on staging', () => {
-  let sandbox: Sandbox;
-  let workDir: string;
-
-  const api = async (apiPath: string) => {
-    const { url, token } = sandbox.clusters.staging;
-    const res = await fetch(`${url}${apiPath}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!res.ok) throw new Error(`${apiPath}: ${res.status}`);
-    return res.json();
-  };
-  const rollout = () =>
-    api(`/apis/argoproj.io/v1alpha1/namespaces/${NAME}/rollouts/${NAME}`).catch(
-      () => undefined,
-    );
+  let service: DeployedCanaryService;
+  const api = (apiPath: string) => service.api('staging', apiPath);
+  const rollout = () => service.rollout('staging');
   const analysisRuns = async (hash: string): Promise<any[]> =>
     (
       await api(
@@ -51,23 +31,9 @@ describe('a fresh canary golden-path service on staging', () => {
       )
     ).items;
 
-  async function waitFor<T>(
-    what: string,
-    probe: () => Promise<T | undefined | false>,
-    seconds = 120,
-  ): Promise<T> {
-    const deadline = Date.now() + seconds * 1000;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  }
-
   /** A new version as CD ships it, with the traffic its pods will serve. */
   async function release(version: string, profile: ProfileInput) {
-    const { podTemplateHash } = await sandbox.startRelease({
+    const { podTemplateHash } = await service.sandbox.startRelease({
       cluster: 'staging',
       namespace: NAME,
       service: NAME,
@@ -88,63 +54,18 @@ describe('a fresh canary golden-path service on staging', () => {
     );
 
   beforeAll(async () => {
-    const scaffolder = await startScaffolder();
-    const template = (await providedTemplates()).find(
-      t => t.metadata.name === 'http-service-canary',
-    )!;
-    const dryRun = await scaffolder.dryRun(template, {
+    service = await deployCanaryService({
       name: NAME,
+      org: ORG,
       description: 'Takes payments',
-      owner: 'group:default/checkout',
-      system: 'system:default/shop',
-      repoUrl: `${GIT_HOST}?owner=${ORG}&repo=${NAME}`,
-      canarySteps: [
-        { weight: 20, pause: '2m' },
-        { weight: 50, pause: '2m' },
-      ],
-    });
-    await scaffolder.stop();
-    if (dryRun.status !== 200) {
-      throw new Error(`scaffolding failed: ${dryRun.log.join('\n')}`);
-    }
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-path-canary-'));
-    await writeFiles(workDir, dryRun.files);
-
-    sandbox = await startSandbox({
-      ports: { control: 0, clusters: { staging: 0, production: 0 } },
       speed: SPEED,
-      podStartupSeconds: 0,
-      seed: false,
-      prometheus: {},
-    });
-    // Published as the template's publish:gitea step does; CI deploys it.
-    const git = sandbox.gitHost!;
-    const config = new ConfigReader({
-      integrations: {
-        gitea: [
-          {
-            host: git.host,
-            baseUrl: git.url,
-            username: git.users[0].username,
-            password: git.users[0].password,
-          },
+      answers: {
+        canarySteps: [
+          { weight: 20, pause: '2m' },
+          { weight: 50, pause: '2m' },
         ],
       },
     });
-    await createPublishGiteaAction({
-      integrations: ScmIntegrations.fromConfig(config),
-      config,
-    }).handler(
-      createMockActionContext({
-        input: {
-          repoUrl: `${git.host}?owner=${ORG}&repo=${NAME}`,
-          description: 'Takes payments',
-          defaultBranch: 'main',
-        },
-        workspacePath: workDir,
-      }) as any,
-    );
-    await sandbox.ci.whenIdle();
     await waitFor('the first revision to be stable', async () => {
       const ro = await rollout();
       return ro?.status?.phase === 'Healthy' && ro;
@@ -152,8 +73,7 @@ describe('a fresh canary golden-path service on staging', () => {
   });
 
   afterAll(async () => {
-    await sandbox?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    await service?.stop();
   });
 
   it('fails the analysis of a release that serves errors, and aborts it', async () => {

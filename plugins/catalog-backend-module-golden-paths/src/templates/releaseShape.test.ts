@@ -1,17 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ConfigReader } from '@backstage/config';
-import { ScmIntegrations } from '@backstage/integration';
-import { createPublishGiteaAction } from '@backstage/plugin-scaffolder-backend-module-gitea';
-import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { Sandbox, startSandbox } from '@internal/sandbox';
 import {
-  GIT_HOST,
-  providedTemplates,
-  startScaffolder,
-  writeFiles,
-} from './__testUtils__/scaffolderTestBackend';
+  DeployedCanaryService,
+  deployCanaryService,
+  waitFor,
+} from './__testUtils__/deployedCanaryService';
 
 // Scaffolding runs real kustomize; the canary's analysis waits for real scrapes.
 jest.setTimeout(300_000);
@@ -30,95 +21,22 @@ const ORG = 'checkout';
 const SPEED = 10;
 
 describe('the release shape of a fresh canary golden-path service', () => {
-  let sandbox: Sandbox;
-  let workDir: string;
-
-  const api = async (cluster: string, apiPath: string) => {
-    const { url, token } = sandbox.clusters[cluster];
-    const res = await fetch(`${url}${apiPath}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (!res.ok) throw new Error(`${apiPath}: ${res.status}`);
-    return res.json();
-  };
-  const rollout = (cluster: string) =>
-    api(
-      cluster,
-      `/apis/argoproj.io/v1alpha1/namespaces/${NAME}/rollouts/${NAME}`,
-    ).catch(() => undefined);
-
-  async function waitFor<T>(
-    what: string,
-    probe: () => Promise<T | undefined | false>,
-    seconds = 120,
-  ): Promise<T> {
-    const deadline = Date.now() + seconds * 1000;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
-      await new Promise(resolve => setTimeout(resolve, 250));
-    }
-  }
+  let service: DeployedCanaryService;
+  const rollout = (cluster: string) => service.rollout(cluster);
+  const api = (cluster: string, apiPath: string) =>
+    service.api(cluster, apiPath);
 
   beforeAll(async () => {
-    const scaffolder = await startScaffolder();
-    const template = (await providedTemplates()).find(
-      t => t.metadata.name === 'http-service-canary',
-    )!;
-    const dryRun = await scaffolder.dryRun(template, {
+    service = await deployCanaryService({
       name: NAME,
+      org: ORG,
       description: 'Keeps baskets',
-      owner: 'group:default/checkout',
-      system: 'system:default/shop',
-      repoUrl: `${GIT_HOST}?owner=${ORG}&repo=${NAME}`,
-    });
-    await scaffolder.stop();
-    if (dryRun.status !== 200) {
-      throw new Error(`scaffolding failed: ${dryRun.log.join('\n')}`);
-    }
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'golden-path-shape-'));
-    await writeFiles(workDir, dryRun.files);
-
-    sandbox = await startSandbox({
-      ports: { control: 0, clusters: { staging: 0, production: 0 } },
       speed: SPEED,
-      podStartupSeconds: 0,
-      seed: false,
-      prometheus: {},
     });
-    const git = sandbox.gitHost!;
-    const config = new ConfigReader({
-      integrations: {
-        gitea: [
-          {
-            host: git.host,
-            baseUrl: git.url,
-            username: git.users[0].username,
-            password: git.users[0].password,
-          },
-        ],
-      },
-    });
-    await createPublishGiteaAction({
-      integrations: ScmIntegrations.fromConfig(config),
-      config,
-    }).handler(
-      createMockActionContext({
-        input: {
-          repoUrl: `${git.host}?owner=${ORG}&repo=${NAME}`,
-          description: 'Keeps baskets',
-          defaultBranch: 'main',
-        },
-        workspacePath: workDir,
-      }) as any,
-    );
-    await sandbox.ci.whenIdle();
   });
 
   afterAll(async () => {
-    await sandbox?.stop();
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+    await service?.stop();
   });
 
   it('becomes Healthy in both clusters after its first deployment', async () => {
@@ -134,7 +52,7 @@ describe('the release shape of a fresh canary golden-path service', () => {
   });
 
   it('releases in production as one judged canary pod on 5 %, then waits for the decision', async () => {
-    const { podTemplateHash: hash } = await sandbox.startRelease({
+    const { podTemplateHash: hash } = await service.sandbox.startRelease({
       cluster: 'production',
       namespace: NAME,
       service: NAME,
