@@ -40,15 +40,24 @@ describe('undo to the stable revision', () => {
         limits: { memory: '256Mi' },
       },
       canary: {
+        // An indefinite pause holds each canary at step 1 for as long as
+        // the test needs, however busy the machine (a timed one lasts
+        // milliseconds at the test sandbox's speed).
         steps: [
           { setWeight: 30 },
-          { pause: { duration: '45s' } },
+          { pause: {} },
           { setWeight: 70 },
           { pause: { duration: '45s' } },
         ],
       },
     });
     const { podTemplateHash: v2 } = await release('2.0.0');
+    await ro.waitFor(
+      'orders',
+      'canary of 2.0.0',
+      r => r.status?.currentPodHash === v2 && r.status?.currentStepIndex === 1,
+    );
+    await ro.promote('orders', { full: true });
     await ro.waitFor(
       'orders',
       'Healthy on 2.0.0',

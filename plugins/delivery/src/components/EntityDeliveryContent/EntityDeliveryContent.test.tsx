@@ -79,6 +79,10 @@ async function render(
   );
 }
 
+// The whole tab renders and is clicked through with userEvent, which takes
+// more than Jest's default 5 s on two busy cores.
+jest.setTimeout(30_000);
+
 describe('EntityDeliveryContent', () => {
   it('shows where a paused canary stands and its canary health', async () => {
     await render(mockDeliveryApi());
