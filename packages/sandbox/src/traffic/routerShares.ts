@@ -30,7 +30,8 @@ export function routerShares(
     service
       ? cluster.peek(SERVICES, ns, service)?.spec?.selector?.[HASH_LABEL]
       : undefined;
-  const weights = new Map<string | undefined, number>();
+  // Each backend's share; two backends on one revision add up.
+  const backends: Array<[string | undefined, number]> = [];
   if (routing.nginx) {
     // Requests reach the stable Ingress's first rule set; its canary twin takes its weight.
     const stableName = stableIngressNames(rollout)[0];
@@ -47,27 +48,25 @@ export function routerShares(
       const total = Number(annotations[`${prefix}/canary-weight-total`] ?? 100);
       share = total > 0 ? Math.min(Math.max(weight / total, 0), 1) : 0;
     }
-    weights.set(hashOf(canary.canaryService), share);
-    weights.set(
-      hashOf(canary.stableService),
-      1 - share + (weights.get(hashOf(canary.stableService)) ?? 0),
+    backends.push(
+      [hashOf(canary.canaryService), share],
+      [hashOf(canary.stableService), 1 - share],
     );
   } else {
     const split = cluster.peek(TRAFFICSPLITS, ns, trafficSplitName(rollout));
-    const backends: any[] = split?.spec?.backends ?? [];
-    const total = backends.reduce((n, b) => n + Number(b.weight ?? 0), 0);
+    const splitBackends: any[] = split?.spec?.backends ?? [];
+    const total = splitBackends.reduce((n, b) => n + Number(b.weight ?? 0), 0);
     if (!split || total <= 0) {
       // Without a split, the mesh sends everything to the root (stable) service.
-      weights.set(hashOf(canary.stableService), 1);
+      backends.push([hashOf(canary.stableService), 1]);
     } else {
-      for (const b of backends) {
-        const hash = hashOf(b.service);
-        weights.set(hash, (weights.get(hash) ?? 0) + Number(b.weight) / total);
+      for (const b of splitBackends) {
+        backends.push([hashOf(b.service), Number(b.weight) / total]);
       }
     }
   }
   const out = new Map<string, number>();
-  for (const [hash, share] of weights) {
+  for (const [hash, share] of backends) {
     if (hash && share > 0) out.set(hash, (out.get(hash) ?? 0) + share);
   }
   return out;

@@ -11,6 +11,14 @@ export interface CanaryVerdictFinding {
   link?: string;
 }
 
+/** One revision (pod template) of a Rollout in a cluster. */
+export interface CanaryRevision {
+  cluster: string;
+  namespace: string;
+  rollout: string;
+  podTemplateHash: string;
+}
+
 /**
  * Where the gate learns a revision's canary verdict. Without a source the
  * checks that need a verdict say "no canary verdict available" — never a
@@ -23,12 +31,7 @@ export interface CanaryVerdictSource {
    * judges it, so that the gate and the page never disagree.
    */
   verdictFor(
-    revision: {
-      cluster: string;
-      namespace: string;
-      rollout: string;
-      podTemplateHash: string;
-    },
+    revision: CanaryRevision,
     entity: Entity,
   ): Promise<CanaryVerdictFinding | undefined>;
 }

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  CanaryRevision,
   CanaryVerdictFinding,
   CanaryVerdictSource,
 } from '../../gate/CanaryVerdictSource';
@@ -37,12 +38,7 @@ export class ReleaseHealthVerdicts implements CanaryVerdictSource {
   }
 
   async verdictFor(
-    revision: {
-      cluster: string;
-      namespace: string;
-      rollout: string;
-      podTemplateHash: string;
-    },
+    revision: CanaryRevision,
     entity: Entity,
   ): Promise<CanaryVerdictFinding | undefined> {
     if (!this.#clusters.has(revision.cluster)) return undefined;
