@@ -51,6 +51,29 @@ describe('traffic routing', () => {
   const conditionMessage = (ro: any, type: string) =>
     (ro.status?.conditions ?? []).find((c: any) => c.type === type)?.message;
 
+  /** A canary Rollout `svc` in `namespace`, patched to `canary`, once InvalidSpec. */
+  async function invalidSpecAfter(namespace: string, canary: object) {
+    const ro = await createFixture(sandbox, api, {
+      namespace,
+      name: 'svc',
+      canary: { steps: [{ setWeight: 20 }, { pause: {} }] },
+    });
+    await api.custom.patchNamespacedCustomObject(
+      {
+        ...ROLLOUT,
+        namespace,
+        name: 'svc',
+        body: { spec: { strategy: { canary } } },
+      },
+      mergePatch,
+    );
+    return ro.waitFor(
+      'svc',
+      'InvalidSpec',
+      r => !!conditionMessage(r, 'InvalidSpec'),
+    );
+  }
+
   it('routes a single canary pod at 5 % through the canary Ingress, then cuts over', async () => {
     const ro = await createFixture(sandbox, api, {
       namespace: 'nginx',
@@ -199,36 +222,9 @@ describe('traffic routing', () => {
   });
 
   it('refuses a router it does not model, naming it', async () => {
-    const ro = await createFixture(sandbox, api, {
-      namespace: 'istio',
-      name: 'svc',
-      canary: { steps: [{ setWeight: 20 }, { pause: {} }] },
+    const state = await invalidSpecAfter('istio', {
+      trafficRouting: { smi: null, istio: { virtualService: { name: 'svc' } } },
     });
-    await api.custom.patchNamespacedCustomObject(
-      {
-        ...ROLLOUT,
-        namespace: 'istio',
-        name: 'svc',
-        body: {
-          spec: {
-            strategy: {
-              canary: {
-                trafficRouting: {
-                  smi: null,
-                  istio: { virtualService: { name: 'svc' } },
-                },
-              },
-            },
-          },
-        },
-      },
-      mergePatch,
-    );
-    const state = await ro.waitFor(
-      'svc',
-      'InvalidSpec',
-      r => !!conditionMessage(r, 'InvalidSpec'),
-    );
     expect(conditionMessage(state, 'InvalidSpec')).toBe(
       'The Rollout "svc" is invalid: spec.strategy.canary.trafficRouting.istio: Unsupported value: "istio": the sandbox models the nginx and smi traffic routers only; the istio router\'s objects are not simulated',
     );
@@ -236,33 +232,9 @@ describe('traffic routing', () => {
   });
 
   it('is InvalidSpec while the stable Ingress is missing, as upstream', async () => {
-    const ro = await createFixture(sandbox, api, {
-      namespace: 'noingress',
-      name: 'svc',
-      canary: { steps: [{ setWeight: 20 }, { pause: {} }] },
+    const state = await invalidSpecAfter('noingress', {
+      trafficRouting: { smi: null, nginx: { stableIngress: 'svc' } },
     });
-    await api.custom.patchNamespacedCustomObject(
-      {
-        ...ROLLOUT,
-        namespace: 'noingress',
-        name: 'svc',
-        body: {
-          spec: {
-            strategy: {
-              canary: {
-                trafficRouting: { smi: null, nginx: { stableIngress: 'svc' } },
-              },
-            },
-          },
-        },
-      },
-      mergePatch,
-    );
-    const state = await ro.waitFor(
-      'svc',
-      'InvalidSpec',
-      r => !!conditionMessage(r, 'InvalidSpec'),
-    );
     expect(conditionMessage(state, 'InvalidSpec')).toBe(
       'The Rollout "svc" is invalid: spec.strategy.canary.trafficRouting.nginx.stableIngress: Invalid value: "svc": ingress.networking.k8s.io "svc" not found',
     );
@@ -318,34 +290,10 @@ describe('traffic routing', () => {
   });
 
   it('is InvalidSpec when a step sets the canary scale without a router, as upstream', async () => {
-    const ro = await createFixture(sandbox, api, {
-      namespace: 'norouter',
-      name: 'svc',
-      canary: { steps: [{ setWeight: 20 }, { pause: {} }] },
+    const state = await invalidSpecAfter('norouter', {
+      trafficRouting: null,
+      steps: [{ setCanaryScale: { replicas: 1 } }, { setWeight: 20 }],
     });
-    await api.custom.patchNamespacedCustomObject(
-      {
-        ...ROLLOUT,
-        namespace: 'norouter',
-        name: 'svc',
-        body: {
-          spec: {
-            strategy: {
-              canary: {
-                trafficRouting: null,
-                steps: [{ setCanaryScale: { replicas: 1 } }, { setWeight: 20 }],
-              },
-            },
-          },
-        },
-      },
-      mergePatch,
-    );
-    const state = await ro.waitFor(
-      'svc',
-      'InvalidSpec',
-      r => !!conditionMessage(r, 'InvalidSpec'),
-    );
     expect(conditionMessage(state, 'InvalidSpec')).toBe(
       'The Rollout "svc" is invalid: spec.strategy.canary.trafficRouting: Required value: SetCanaryScale requires TrafficRouting to be set',
     );
